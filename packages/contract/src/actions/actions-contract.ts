@@ -1,0 +1,104 @@
+import { initContract } from '@ts-rest/core';
+import { z } from 'zod';
+import { commonErrorResponses } from '../errors.js';
+import { routeMetadata } from '../route-metadata.js';
+import { actionTaskSchema, taskRefInputSchema } from './action-task.js';
+import { generateActionInputSchema, generateAndWaitActionInputSchema } from './generation-input.js';
+
+const c = initContract();
+
+const idempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe('Makes a create safe to retry: the same key and body return the same task and charge once.'),
+});
+
+export const actionSummarySchema = z.object({
+  name: z.string().describe('The action name, e.g. ai.video.generate.'),
+  description: z.string(),
+  method: z.enum(['GET', 'POST']),
+  path: z.string(),
+  schemaPath: z.string().describe('Where to GET the JSON Schema of its input and output.'),
+});
+
+export const actionListSchema = z.object({ actions: z.array(actionSummarySchema) });
+
+export const actionSchemaDocumentSchema = actionSummarySchema.extend({
+  input: z.record(z.string(), z.unknown()).describe('JSON Schema of the input.'),
+  output: z.record(z.string(), z.unknown()).describe('JSON Schema of the output.'),
+});
+export type ActionSchemaDocument = z.infer<typeof actionSchemaDocumentSchema>;
+
+const videoGenerationCliFlags = { timeoutMs: 'timeout' };
+
+export const actionsContract = c.router(
+  {
+    list: {
+      method: 'GET',
+      path: '/api/actions',
+      responses: { 200: actionListSchema },
+      summary: 'List the actions',
+      metadata: routeMetadata({ auth: 'api-key' }),
+    },
+    schema: {
+      method: 'GET',
+      path: '/api/actions/:name/schema',
+      pathParams: z.object({ name: z.string().min(1).max(100).describe('The action name.') }),
+      responses: { 200: actionSchemaDocumentSchema },
+      summary: "Get an action's input and output JSON Schema",
+      metadata: routeMetadata({ auth: 'api-key' }),
+    },
+    generate: {
+      method: 'POST',
+      path: '/api/actions/ai.video.generate',
+      headers: idempotencyHeaders,
+      body: generateActionInputSchema,
+      responses: { 200: actionTaskSchema },
+      summary: 'Create a video task (async)',
+      description:
+        'Checks the request, reserves the credits and submits the task; poll it with ai.video.query.',
+      metadata: routeMetadata({
+        auth: 'api-key',
+        action: 'ai.video.generate',
+        cliFlags: videoGenerationCliFlags,
+      }),
+    },
+    generateAndWait: {
+      method: 'POST',
+      path: '/api/actions/ai.video.generate_and_wait',
+      headers: idempotencyHeaders,
+      body: generateAndWaitActionInputSchema,
+      responses: { 200: actionTaskSchema },
+      summary: 'Create a video task and wait for it',
+      description:
+        'Holds the request until the task ends or timeoutMs passes. On timeout it answers with the task as it stands (still running, with its taskId), so nothing is lost: keep polling with ai.video.query.',
+      metadata: routeMetadata({
+        auth: 'api-key',
+        action: 'ai.video.generate_and_wait',
+        cliFlags: videoGenerationCliFlags,
+      }),
+    },
+    query: {
+      method: 'POST',
+      path: '/api/actions/ai.video.query',
+      body: taskRefInputSchema,
+      responses: { 200: actionTaskSchema },
+      summary: 'Read a task',
+      metadata: routeMetadata({ auth: 'api-key', action: 'ai.video.query' }),
+    },
+    cancel: {
+      method: 'POST',
+      path: '/api/actions/ai.video.cancel',
+      body: taskRefInputSchema,
+      responses: { 200: actionTaskSchema },
+      summary: 'Cancel a task',
+      description:
+        'Asks the provider to stop the task. Credits are refunded only when the provider confirms it will not bill.',
+      metadata: routeMetadata({ auth: 'api-key', action: 'ai.video.cancel' }),
+    },
+  },
+  { commonResponses: commonErrorResponses, strictStatusCodes: true },
+);

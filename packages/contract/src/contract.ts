@@ -1,0 +1,21 @@
+import { initContract } from '@ts-rest/core';
+import { actionsContract } from './actions/actions-contract.js';
+import { adminContract } from './admin/admin-contract.js';
+import { healthContract } from './health/health-contract.js';
+import { accountContract } from './rest/account-contract.js';
+import { modelsContract } from './rest/models-contract.js';
+import { videosContract } from './rest/videos-contract.js';
+
+const c = initContract();
+
+/** The whole ads API: one router per domain, composed. */
+export const contract = c.router({
+  actions: actionsContract,
+  videos: videosContract,
+  models: modelsContract,
+  account: accountContract,
+  admin: adminContract,
+  health: healthContract,
+});
+
+export type Contract = typeof contract;

@@ -1,0 +1,95 @@
+export {
+  type ActionDefinition,
+  actionJsonSchemas,
+  actionNames,
+  actionRegistry,
+  actionSchemaPath,
+  actionSummary,
+  findAction,
+} from './actions/action-registry.js';
+export {
+  type ActionTask,
+  actionTaskSchema,
+  type TaskRefInput,
+  taskRefInputSchema,
+} from './actions/action-task.js';
+export {
+  type ActionSchemaDocument,
+  actionListSchema,
+  actionSchemaDocumentSchema,
+  actionSummarySchema,
+  actionsContract,
+} from './actions/actions-contract.js';
+export {
+  actionFieldNames,
+  defaultWaitTimeoutMs,
+  type GenerateActionInput,
+  type GenerateAndWaitActionInput,
+  generateActionInputSchema,
+  generateAndWaitActionInputSchema,
+  maxWaitTimeoutMs,
+} from './actions/generation-input.js';
+export {
+  adminContract,
+  createdApiKeySchema,
+  type LedgerEntry,
+  ledgerEntrySchema,
+} from './admin/admin-contract.js';
+export { actionFlags, type FlagKind, type FlagSpec, kebabCase } from './cli-flags.js';
+export { type CliVideoResult, cliVideoResultSchema } from './cli-output.js';
+export { type Contract, contract } from './contract.js';
+export {
+  commonErrorResponses,
+  describeIssues,
+  type ErrorCode,
+  type ErrorEnvelope,
+  type ErrorIssue,
+  errorCodes,
+  errorCodeTable,
+  errorEnvelope,
+  errorEnvelopeSchema,
+  statusForErrorCode,
+  toErrorIssues,
+} from './errors.js';
+export type { GenerationRequest } from './generation-fields.js';
+export { healthContract } from './health/health-contract.js';
+export { type JsonSchema, toJsonSchema } from './json-schema.js';
+export { splitMediaList } from './media-input.js';
+export { type GenerationOptions, generationOptionsSchema, standardOptionNames } from './options.js';
+export { type Account, accountContract, accountSchema } from './rest/account-contract.js';
+export {
+  restFieldNames,
+  type VideoGenerationBody,
+  videoGenerationBodySchema,
+} from './rest/generation-body.js';
+export { type ModelInfo, modelInfoSchema, modelListSchema, modelsContract } from './rest/models-contract.js';
+export { type RestTask, restTaskSchema } from './rest/rest-task.js';
+export {
+  type TaskList,
+  taskListQuerySchema,
+  taskListSchema,
+  videosContract,
+} from './rest/videos-contract.js';
+export type { RouteAuth, RouteMetadata } from './route-metadata.js';
+export { type SceneFieldNames, type SceneInputs, sceneRuleViolations } from './scene-rules.js';
+export {
+  applyPromptTemplate,
+  type MediaRule,
+  type ModelSceneId,
+  maxMediaUrls,
+  modelSceneFor,
+  type SceneId,
+  type SceneRule,
+  sceneIds,
+  sceneRule,
+  sceneTable,
+} from './scenes.js';
+export {
+  isTerminalStatus,
+  type TaskError,
+  type TaskStatus,
+  taskErrorSchema,
+  taskStatuses,
+  terminalTaskStatuses,
+} from './task.js';
+export { type ApiKeyInfo, apiKeyInfoSchema, type Workspace, workspaceSchema } from './workspace.js';

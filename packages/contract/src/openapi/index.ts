@@ -1,0 +1,66 @@
+import type { AppRoute } from '@ts-rest/core';
+import { generateOpenApi } from '@ts-rest/open-api';
+import type { z } from 'zod';
+import { contract } from '../contract.js';
+import { errorCodeTable } from '../errors.js';
+import { toJsonSchema } from '../json-schema.js';
+import type { RouteMetadata } from '../route-metadata.js';
+
+function isZodSchema(value: unknown): value is z.ZodType {
+  return typeof value === 'object' && value !== null && '_zod' in value;
+}
+
+export type OpenApiDocument = ReturnType<typeof generateOpenApi>;
+
+const securityByAuth: Record<RouteMetadata['auth'], Array<Record<string, string[]>>> = {
+  'api-key': [{ bearerApiKey: [] }, { headerApiKey: [] }],
+  admin: [{ adminToken: [] }],
+  none: [],
+};
+
+const errorCodesDescription = Object.entries(errorCodeTable)
+  .map(([code, { status, description }]) => `- \`${code}\` (${status}): ${description}`)
+  .join('\n');
+
+/**
+ * The OpenAPI 3.1 document of the whole contract. Every schema goes through zod's own JSON Schema
+ * output, the same one the action schemas use.
+ */
+export function generateOpenApiDocument(
+  options: { version?: string; serverUrl?: string } = {},
+): OpenApiDocument {
+  const document = generateOpenApi(
+    contract,
+    {
+      info: {
+        title: 'ads API',
+        version: options.version ?? '0.1.0',
+        description: `A self-hostable gateway for AI video generation.\n\nEvery error answers with the envelope \`{"error": {"code", "message", "issues"?, "details"?, "requestId"?}}\`. Error codes:\n\n${errorCodesDescription}`,
+      },
+      servers: [{ url: options.serverUrl ?? 'http://localhost:8787' }],
+      components: {
+        securitySchemes: {
+          bearerApiKey: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer sk-...' },
+          headerApiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'X-Api-Key: sk-...' },
+          adminToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'Authorization: Bearer $ADS_ADMIN_TOKEN',
+          },
+        },
+      },
+    },
+    {
+      setOperationId: 'concatenated-path',
+      schemaTransformer: ({ schema, type }) =>
+        isZodSchema(schema)
+          ? (toJsonSchema(schema, type === 'response' ? 'output' : 'input') as never)
+          : null,
+      operationMapper: (operation, appRoute: AppRoute) => ({
+        ...operation,
+        security: securityByAuth[(appRoute.metadata as RouteMetadata).auth],
+      }),
+    },
+  );
+  return { ...document, openapi: '3.1.0' };
+}

@@ -1,0 +1,29 @@
+import { initContract } from '@ts-rest/core';
+import { z } from 'zod';
+import { commonErrorResponses } from '../errors.js';
+import { workspaceIdField } from '../generation-fields.js';
+import { routeMetadata } from '../route-metadata.js';
+import { apiKeyInfoSchema, workspaceSchema } from '../workspace.js';
+
+const c = initContract();
+
+export const accountSchema = z.object({
+  workspace: workspaceSchema.describe('The selected workspace (the key’s own unless workspace_id is given).'),
+  workspaces: z.array(workspaceSchema).describe("Every workspace the key's owner can use."),
+  key: apiKeyInfoSchema.describe('The key this request was made with.'),
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const accountContract = c.router(
+  {
+    getAccount: {
+      method: 'GET',
+      path: '/v1/account',
+      query: z.object({ workspace_id: workspaceIdField.optional() }),
+      responses: { 200: accountSchema },
+      summary: 'Your workspace, its balance, and the key in use',
+      metadata: routeMetadata({ auth: 'api-key' }),
+    },
+  },
+  { commonResponses: commonErrorResponses, strictStatusCodes: true },
+);

@@ -1,0 +1,45 @@
+import { initContract } from '@ts-rest/core';
+import { z } from 'zod';
+import { commonErrorResponses } from '../errors.js';
+import { routeMetadata } from '../route-metadata.js';
+import { sceneIds } from '../scenes.js';
+
+const c = initContract();
+
+const sceneEnum = z.enum(sceneIds);
+
+export const modelInfoSchema = z.object({
+  id: z.string().describe('Public model id: provider/model.'),
+  object: z.literal('model'),
+  provider: z.string(),
+  model: z.string().describe("The provider's own model id."),
+  name: z.string(),
+  scenes: z
+    .array(sceneEnum)
+    .describe('Scenes the model serves (ad-video routes onto text- or image-to-video).'),
+  default_for: z.array(sceneEnum).describe('Scenes for which this model is the default.'),
+  credits: z.partialRecord(sceneEnum, z.number().int()).describe('Price in credits, per scene.'),
+  options: z.record(z.string(), z.unknown()).describe('JSON Schema of the options the model accepts.'),
+  typical_run_seconds: z.number().describe('How long a job usually takes upstream.'),
+  configured: z.boolean().describe('Whether this gateway has credentials for the provider.'),
+});
+export type ModelInfo = z.infer<typeof modelInfoSchema>;
+
+export const modelListSchema = z.object({ object: z.literal('list'), data: z.array(modelInfoSchema) });
+
+export const modelsContract = c.router(
+  {
+    listModels: {
+      method: 'GET',
+      path: '/v1/models',
+      query: z.object({
+        scene: sceneEnum.optional().describe('Only models that serve this scene.'),
+        provider: z.string().max(40).optional().describe('Only models of this provider.'),
+      }),
+      responses: { 200: modelListSchema },
+      summary: 'List the model catalog',
+      metadata: routeMetadata({ auth: 'api-key' }),
+    },
+  },
+  { commonResponses: commonErrorResponses, strictStatusCodes: true },
+);

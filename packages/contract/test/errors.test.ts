@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import {
+  commonErrorResponses,
+  describeIssues,
+  errorCodeTable,
+  errorEnvelope,
+  errorEnvelopeSchema,
+  generateActionInputSchema,
+  statusForErrorCode,
+  toErrorIssues,
+} from '../src/index.js';
+
+describe('the error envelope', () => {
+  it('declares a common response for the status of every error code', () => {
+    for (const { status } of Object.values(errorCodeTable)) {
+      expect(Object.keys(commonErrorResponses)).toContain(String(status));
+    }
+  });
+
+  it('builds envelopes that its own schema accepts', () => {
+    const envelope = errorEnvelope('insufficient_credits', 'Balance 3 is below the price 6.', {
+      details: { balance: 3, price: 6 },
+    });
+    expect(errorEnvelopeSchema.parse(envelope)).toEqual(envelope);
+    expect(statusForErrorCode('insufficient_credits')).toBe(402);
+  });
+
+  it('turns validation issues into dotted field paths and one readable message', () => {
+    const result = generateActionInputSchema.safeParse({
+      scene: 'image-to-video',
+      options: { duration: 'x' },
+    });
+    const issues = toErrorIssues(result.error?.issues ?? [], 'body');
+    expect(issues.map((issue) => issue.path)).toEqual(['body.options.duration']);
+    expect(describeIssues(issues)).toBe('body.options.duration: must be a number');
+  });
+});
+
+describe('messages name what is expected', () => {
+  it.each([
+    [
+      { prompt: 'x', imageInput: 5 },
+      'imageInput: must be a URL, a comma-separated string of URLs, or an array of URLs',
+    ],
+    [{ prompt: 'x', options: { seed: 'abc' } }, 'options.seed: must be a number'],
+    [{ prompt: '   ' }, 'prompt: must not be empty'],
+    [
+      { prompt: 'x', scene: 'music-video' },
+      'scene: Invalid option: expected one of "text-to-video"|"image-to-video"|"video-to-video"|"ad-video"',
+    ],
+  ])('%j → %s', (body, message) => {
+    const result = generateActionInputSchema.safeParse(body);
+    expect(describeIssues(toErrorIssues(result.error?.issues ?? []))).toBe(message);
+  });
+});
