@@ -1,20 +1,12 @@
 import { initContract } from '@ts-rest/core';
 import { z } from 'zod';
 import { commonErrorResponses } from '../errors.js';
+import { createHeadersSchema } from '../headers.js';
 import { routeMetadata } from '../route-metadata.js';
 import { actionTaskSchema, taskRefInputSchema } from './action-task.js';
 import { generateActionInputSchema, generateAndWaitActionInputSchema } from './generation-input.js';
 
 const c = initContract();
-
-const idempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .min(1)
-    .max(255)
-    .optional()
-    .describe('Makes a create safe to retry: the same key and body return the same task and charge once.'),
-});
 
 export const actionSummarySchema = z.object({
   name: z.string().describe('The action name, e.g. ai.video.generate.'),
@@ -54,7 +46,7 @@ export const actionsContract = c.router(
     generate: {
       method: 'POST',
       path: '/api/actions/ai.video.generate',
-      headers: idempotencyHeaders,
+      headers: createHeadersSchema,
       body: generateActionInputSchema,
       responses: { 200: actionTaskSchema },
       summary: 'Create a video task (async)',
@@ -69,7 +61,7 @@ export const actionsContract = c.router(
     generateAndWait: {
       method: 'POST',
       path: '/api/actions/ai.video.generate_and_wait',
-      headers: idempotencyHeaders,
+      headers: createHeadersSchema,
       body: generateAndWaitActionInputSchema,
       responses: { 200: actionTaskSchema },
       summary: 'Create a video task and wait for it',

@@ -2,6 +2,7 @@ import { initContract } from '@ts-rest/core';
 import { z } from 'zod';
 import { commonErrorResponses } from '../errors.js';
 import { workspaceIdField } from '../generation-fields.js';
+import { createHeadersSchema } from '../headers.js';
 import { routeMetadata } from '../route-metadata.js';
 import { taskIdParam, taskSceneField, taskStatusField } from '../task.js';
 import { videoGenerationBodySchema } from './generation-body.js';
@@ -39,16 +40,7 @@ export const videosContract = c.router(
     createGeneration: {
       method: 'POST',
       path: '/v1/videos/generations',
-      headers: z.object({
-        'idempotency-key': z
-          .string()
-          .min(1)
-          .max(255)
-          .optional()
-          .describe(
-            'Makes the create safe to retry: the same key and body return the same task and charge once.',
-          ),
-      }),
+      headers: createHeadersSchema,
       body: videoGenerationBodySchema,
       responses: { 200: restTaskSchema },
       summary: 'Create a video generation task',
