@@ -1,0 +1,70 @@
+import type { FieldSpec } from './field-spec.js';
+
+/** The scenes a model serves directly (the gateway routes `ad-video` onto one of them). */
+export type ModelScene = 'text-to-video' | 'image-to-video' | 'video-to-video';
+export const modelScenes: readonly ModelScene[] = ['text-to-video', 'image-to-video', 'video-to-video'];
+
+/** Options every model understands by the same name, mapped per model onto its own fields. */
+export type StandardOptionName =
+  | 'duration'
+  | 'aspect_ratio'
+  | 'resolution'
+  | 'seed'
+  | 'negative_prompt'
+  | 'audio';
+export const standardOptionNames: readonly StandardOptionName[] = [
+  'duration',
+  'aspect_ratio',
+  'resolution',
+  'seed',
+  'negative_prompt',
+  'audio',
+];
+
+/** Where a standard option goes upstream, and how its values translate (`9:16` → `portrait`). */
+export interface StandardMapping {
+  field: string;
+  values?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Where the request's media URLs go upstream. */
+export interface MediaSlot {
+  field: string;
+  /** Whether the field takes an array of URLs or one URL. */
+  list: boolean;
+  /** Most URLs the field takes (1 for a single-URL field). */
+  max: number;
+  /** For a single first-frame field: where a second image (the last frame) goes. */
+  endFrameField?: string;
+  /** Whether the model cannot run without it. */
+  required: boolean;
+}
+
+/** One model of one provider: what it serves, what it takes, what it costs. Catalog entries are data. */
+export interface CatalogEntry {
+  provider: string;
+  /** The upstream's own model id. */
+  model: string;
+  name: string;
+  scenes: readonly ModelScene[];
+  /** The upstream input fields, as its schema documents them. */
+  fields: readonly FieldSpec[];
+  /** The field that takes the prompt, if the model takes one. */
+  promptField?: string;
+  image?: MediaSlot;
+  video?: MediaSlot;
+  standard: Readonly<Partial<Record<StandardOptionName, StandardMapping>>>;
+  /** Price in gateway credits; the scene's default applies when absent. */
+  credits?: number;
+  /** How long a job usually takes upstream; drives the poll schedule and the deadline. */
+  typicalRunSeconds: number;
+  /** Which upstream API family serves the model, when a provider has several. */
+  api?: string;
+  /** Shown in the model list: where the entry's facts come from, and caveats. */
+  notes?: string;
+}
+
+/** `provider/model`: the id clients use. */
+export function publicModelId(entry: Pick<CatalogEntry, 'provider' | 'model'>): string {
+  return `${entry.provider}/${entry.model}`;
+}

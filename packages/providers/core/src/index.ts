@@ -1,0 +1,57 @@
+export {
+  type CatalogEntry,
+  type MediaSlot,
+  type ModelScene,
+  modelScenes,
+  publicModelId,
+  type StandardMapping,
+  type StandardOptionName,
+  standardOptionNames,
+} from './catalog/catalog-entry.js';
+export { checkField, coerceToField } from './catalog/check-field.js';
+export type { FieldSpec, FieldType } from './catalog/field-spec.js';
+export {
+  type DefaultSource,
+  defaultModelFor,
+  ModelCatalog,
+  type ModelReference,
+} from './catalog/model-catalog.js';
+export { optionsJsonSchema } from './catalog/options-json-schema.js';
+export {
+  actionInputPaths,
+  type GenerationInput,
+  type InputPaths,
+  prepareInput,
+} from './catalog/prepare-input.js';
+export { InvalidOptionsError, type OptionIssue } from './errors/invalid-options-error.js';
+export { ModelNotFoundError } from './errors/model-not-found-error.js';
+export { ModelSceneMismatchError } from './errors/model-scene-mismatch-error.js';
+export { ProviderError, type ProviderErrorCode, type ProviderErrorOptions } from './errors/provider-error.js';
+export { ProviderNotConfiguredError } from './errors/provider-not-configured-error.js';
+export { UpstreamHttpError, type UpstreamHttpErrorOptions } from './errors/upstream-http-error.js';
+export { WebhookVerificationError } from './errors/webhook-verification-error.js';
+export {
+  HttpClient,
+  type HttpClientSettings,
+  type HttpRequest,
+  type HttpResponse,
+} from './http/http-client.js';
+export {
+  defaultReadRetryPolicy,
+  parseRetryAfter,
+  type RetryPolicy,
+  retryDelayMs,
+} from './http/retry-policy.js';
+export { sleep } from './http/sleep.js';
+export type { JsonObject, JsonValue } from './json.js';
+export type {
+  CallOptions,
+  CancelOutcome,
+  GeneratedVideo,
+  JobStatus,
+  StartResult,
+  VideoJobRequest,
+  VideoProvider,
+  WebhookEvent,
+  WebhookRequest,
+} from './video-model.js';

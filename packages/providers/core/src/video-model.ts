@@ -1,0 +1,78 @@
+import type { CatalogEntry, ModelScene } from './catalog/catalog-entry.js';
+import type { JsonValue } from './json.js';
+
+/** One video job as the engine hands it to a provider: already validated against the catalog. */
+export interface VideoJobRequest {
+  entry: CatalogEntry;
+  scene: ModelScene;
+  /** The upstream `input` object, built by `prepareInput` from the catalog entry. */
+  input: Record<string, unknown>;
+  /** Where the upstream should report completion, when the gateway is reachable from outside. */
+  webhookUrl?: string;
+  signal?: AbortSignal;
+}
+
+/** What a submit returns: the upstream id and an opaque value the engine stores and hands back. */
+export interface StartResult {
+  upstreamId: string;
+  operation: JsonValue;
+}
+
+export interface GeneratedVideo {
+  url: string;
+  contentType?: string;
+  width?: number;
+  height?: number;
+  durationSeconds?: number;
+}
+
+/** Where a job stands upstream, mapped from one upstream answer. */
+export type JobStatus =
+  | { state: 'pending'; progress?: number; queuePosition?: number }
+  | { state: 'success'; videos: GeneratedVideo[] }
+  | { state: 'failed'; code: string; message: string; retryable: false };
+
+/**
+ * What a cancel achieved: `canceled` (the upstream confirms it will not run or bill),
+ * `requested` (asked, outcome unknown: keep polling), `too-late` (already finished),
+ * `unsupported` (the upstream has no cancel).
+ */
+export type CancelOutcome = 'canceled' | 'requested' | 'too-late' | 'unsupported';
+
+export interface WebhookRequest {
+  headers: Record<string, string | undefined>;
+  rawBody: Uint8Array;
+  query: URLSearchParams;
+}
+
+/**
+ * A webhook, parsed. Only a verified event may be trusted as a status; an unverified one is a
+ * hint to poll the upstream now.
+ */
+export interface WebhookEvent {
+  upstreamId: string;
+  verified: boolean;
+  status?: JobStatus;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/**
+ * A video provider: one upstream request per call, one upstream answer mapped per call.
+ * Providers never sleep, loop or retry a submit: polling, deadlines and idempotency are the engine's.
+ */
+export interface VideoProvider {
+  readonly id: string;
+  readonly catalog: readonly CatalogEntry[];
+  /** Preferred model per scene when the request names none. */
+  readonly defaults: Partial<Record<ModelScene, string>>;
+  isConfigured(): boolean;
+  start(request: VideoJobRequest): Promise<StartResult>;
+  status(operation: JsonValue, options?: CallOptions): Promise<JobStatus>;
+  cancel(operation: JsonValue, options?: CallOptions): Promise<CancelOutcome>;
+  parseWebhook?(request: WebhookRequest): Promise<WebhookEvent>;
+  /** How many status reads per second the upstream allows for one key. */
+  readonly statusRateLimitPerSecond?: number;
+}
