@@ -1,6 +1,6 @@
 import type { FieldSpec } from './field-spec.js';
 
-const describeChoices = (choices: ReadonlyArray<string | number>) =>
+const describeChoices = (choices: ReadonlyArray<string | number | boolean>) =>
   choices.map((choice) => JSON.stringify(choice)).join(', ');
 
 function checkItems(field: FieldSpec, value: unknown[]): string | undefined {
@@ -27,7 +27,7 @@ function checkNumber(field: FieldSpec, value: number): string | undefined {
 
 /** Checks one value against its upstream field spec; returns what is wrong, or undefined. */
 export function checkField(field: FieldSpec, value: unknown): string | undefined {
-  if (field.enum && field.enum.length > 0 && !field.enum.includes(value as string | number)) {
+  if (field.enum && field.enum.length > 0 && !field.enum.includes(value as string | number | boolean)) {
     return `must be one of ${describeChoices(field.enum)}`;
   }
   switch (field.type) {

@@ -5,7 +5,7 @@ export interface FieldSpec {
   name: string;
   type: FieldType;
   required?: boolean;
-  enum?: ReadonlyArray<string | number>;
+  enum?: ReadonlyArray<string | number | boolean>;
   default?: unknown;
   minimum?: number;
   maximum?: number;

@@ -1,0 +1,76 @@
+import { type ProviderErrorCode, UpstreamHttpError } from '@ads/provider';
+
+/** kie's envelope: errors often arrive under HTTP 200 with the real code in the body. */
+export interface KieEnvelope {
+  code?: number;
+  msg?: string;
+  message?: string;
+  data?: unknown;
+}
+
+interface CodeMeaning {
+  code: ProviderErrorCode;
+  retryable: boolean;
+  /** For a submit: kie refused it, so no job exists and nothing is billed. */
+  refused: boolean;
+}
+
+/** What each kie code means for the gateway (kie's code table; 455 is maintenance, 433 a sub-key cap). */
+const meanings: Record<number, CodeMeaning> = {
+  400: { code: 'upstream_rejected', retryable: false, refused: true },
+  401: { code: 'upstream_auth', retryable: false, refused: true },
+  402: { code: 'upstream_insufficient_credits', retryable: false, refused: true },
+  403: { code: 'upstream_auth', retryable: false, refused: true },
+  404: { code: 'upstream_rejected', retryable: false, refused: true },
+  422: { code: 'upstream_rejected', retryable: false, refused: true },
+  429: { code: 'upstream_rate_limited', retryable: true, refused: true },
+  433: { code: 'upstream_rate_limited', retryable: true, refused: true },
+  451: { code: 'upstream_rejected', retryable: false, refused: true },
+  455: { code: 'upstream_unavailable', retryable: true, refused: true },
+  505: { code: 'upstream_rejected', retryable: false, refused: true },
+};
+
+function meaningOf(status: number): CodeMeaning {
+  return (
+    meanings[status] ??
+    (status >= 500
+      ? { code: 'upstream_unavailable', retryable: true, refused: true }
+      : {
+          code: 'upstream_bad_response',
+          retryable: true,
+          refused: false,
+        })
+  );
+}
+
+export function envelopeMessage(envelope: KieEnvelope | undefined): string {
+  return envelope?.msg ?? envelope?.message ?? '';
+}
+
+/** The effective error code of an answer: the body's `code` when present, else the HTTP status. */
+export function effectiveCode(httpStatus: number, envelope: KieEnvelope | undefined): number {
+  return typeof envelope?.code === 'number' ? envelope.code : httpStatus;
+}
+
+export function kieError(options: {
+  url: string;
+  httpStatus: number;
+  envelope: KieEnvelope | undefined;
+  text: string;
+  retryAfterSeconds?: number | undefined;
+}): UpstreamHttpError {
+  const status = effectiveCode(options.httpStatus, options.envelope);
+  const meaning = meaningOf(status);
+  const detail =
+    envelopeMessage(options.envelope) || options.text.slice(0, 200) || `HTTP ${options.httpStatus}`;
+  return new UpstreamHttpError({
+    code: meaning.code,
+    message: `kie answered ${status}: ${detail}`,
+    url: options.url,
+    statusCode: status,
+    responseBody: options.text.slice(0, 2000),
+    isRetryable: meaning.retryable,
+    definitelyNotCreated: meaning.refused,
+    ...(options.retryAfterSeconds !== undefined ? { retryAfterSeconds: options.retryAfterSeconds } : {}),
+  });
+}

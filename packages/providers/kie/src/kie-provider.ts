@@ -1,0 +1,194 @@
+import {
+  type CallOptions,
+  type CancelOutcome,
+  HttpClient,
+  type HttpClientSettings,
+  type JobStatus,
+  type JsonValue,
+  ProviderNotConfiguredError,
+  parseRetryAfter,
+  type StartResult,
+  UpstreamHttpError,
+  type VideoJobRequest,
+  type VideoProvider,
+  type WebhookEvent,
+  type WebhookRequest,
+} from '@ads/provider';
+import { kieCatalog, kieDefaults } from './kie-catalog.js';
+import { effectiveCode, envelopeMessage, type KieEnvelope, kieError } from './kie-error.js';
+import {
+  jobStatusFromRecord,
+  jobStatusFromVeoRecord,
+  type KieJobRecord,
+  type KieVeoRecord,
+} from './kie-record.js';
+import { parseKieWebhook } from './kie-webhook.js';
+
+export interface KieSettings {
+  /** Read lazily from KIE_API_KEY when absent. */
+  apiKey?: string;
+  /** Default KIE_BASE_URL, else https://api.kie.ai. */
+  baseURL?: string;
+  /** Key for callback signatures (KIE_WEBHOOK_HMAC_KEY); callbacks are unverified hints without it. */
+  webhookHmacKey?: string;
+  headers?: Record<string, string>;
+  http?: HttpClientSettings;
+  /** Clock in milliseconds, for callback timestamp checks. */
+  now?: () => number;
+}
+
+/** What the gateway stores for a kie job, and hands back to `status`. */
+interface KieOperation {
+  api: 'jobs' | 'veo';
+  taskId: string;
+  model: string;
+}
+
+const paths = {
+  jobs: { create: '/api/v1/jobs/createTask', record: '/api/v1/jobs/recordInfo' },
+  veo: { create: '/api/v1/veo/generate', record: '/api/v1/veo/record-info' },
+} as const;
+
+/** kie answers `recordInfo is null` (422) or 404 for a moment after a create: the job is not visible yet. */
+function isNotVisibleYet(code: number, message: string): boolean {
+  return code === 404 || (code === 422 && /record(info)? is null/i.test(message));
+}
+
+function asOperation(value: JsonValue): KieOperation {
+  const operation = value as Partial<KieOperation> | null;
+  if (
+    !operation ||
+    typeof operation.taskId !== 'string' ||
+    (operation.api !== 'jobs' && operation.api !== 'veo')
+  ) {
+    throw new UpstreamHttpError({
+      code: 'upstream_bad_response',
+      message: 'not a kie operation',
+      url: 'kie:',
+      isRetryable: false,
+    });
+  }
+  return operation as KieOperation;
+}
+
+export class KieProvider implements VideoProvider {
+  readonly id = 'kie';
+  readonly catalog = kieCatalog;
+  readonly defaults = kieDefaults;
+  /** kie allows 10 recordInfo reads per second per key. */
+  readonly statusRateLimitPerSecond = 10;
+  private readonly http: HttpClient;
+
+  constructor(private readonly settings: KieSettings = {}) {
+    this.http = new HttpClient({ userAgent: 'ads-gateway (kie adapter)', ...settings.http });
+  }
+
+  private get apiKey(): string | undefined {
+    return this.settings.apiKey ?? process.env.KIE_API_KEY;
+  }
+
+  private get baseURL(): string {
+    return (this.settings.baseURL ?? process.env.KIE_BASE_URL ?? 'https://api.kie.ai').replace(/\/+$/, '');
+  }
+
+  private get webhookHmacKey(): string | undefined {
+    return this.settings.webhookHmacKey ?? process.env.KIE_WEBHOOK_HMAC_KEY;
+  }
+
+  isConfigured(): boolean {
+    return Boolean(this.apiKey);
+  }
+
+  private headers(): Record<string, string> {
+    const apiKey = this.apiKey;
+    if (!apiKey) throw new ProviderNotConfiguredError({ provider: 'kie', variable: 'KIE_API_KEY' });
+    return { authorization: `Bearer ${apiKey}`, ...this.settings.headers };
+  }
+
+  /** Sends one request and returns the envelope's data, or throws the error the envelope carries. */
+  private async call(method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal | undefined) {
+    const url = `${this.baseURL}${path}`;
+    const response = await this.http.send({
+      method,
+      url,
+      headers: this.headers(),
+      body,
+      signal,
+      idempotent: method === 'GET',
+    });
+    const envelope = response.json as KieEnvelope | undefined;
+    const code = effectiveCode(response.status, envelope);
+    const ok = response.status >= 200 && response.status < 300 && code === 200;
+    return { ok, code, envelope, url, response };
+  }
+
+  async start(request: VideoJobRequest): Promise<StartResult> {
+    const api = request.entry.api === 'veo' ? 'veo' : 'jobs';
+    const callback = request.webhookUrl ? { callBackUrl: request.webhookUrl } : {};
+    const body =
+      api === 'veo'
+        ? { ...request.input, model: request.entry.model, ...callback }
+        : { model: request.entry.model, input: request.input, ...callback };
+    const { ok, envelope, url, response } = await this.call('POST', paths[api].create, body, request.signal);
+    const data = envelope?.data as { taskId?: string; task_id?: string } | null | undefined;
+    const taskId = data?.taskId ?? data?.task_id;
+    if (!ok || !taskId) {
+      throw kieError({
+        url,
+        httpStatus: response.status,
+        envelope: ok ? { code: 502, msg: 'kie accepted the task but returned no taskId' } : envelope,
+        text: response.text,
+        retryAfterSeconds: parseRetryAfter(response.headers['retry-after']),
+      });
+    }
+    const operation: KieOperation = { api, taskId, model: request.entry.model };
+    return { upstreamId: taskId, operation: { ...operation } };
+  }
+
+  async status(value: JsonValue, options: CallOptions = {}): Promise<JobStatus> {
+    const operation = asOperation(value);
+    const path = `${paths[operation.api].record}?taskId=${encodeURIComponent(operation.taskId)}`;
+    const { ok, code, envelope, url, response } = await this.call('GET', path, undefined, options.signal);
+    if (!ok) {
+      if (isNotVisibleYet(code, envelopeMessage(envelope))) return { state: 'pending' };
+      // 501 and 408 on a record mean the generation itself failed.
+      if (code === 501 || code === 408) {
+        return {
+          state: 'failed',
+          code: 'upstream_failed',
+          message: `kie: ${envelopeMessage(envelope) || 'generation failed'} (kie code ${code})`,
+          retryable: false,
+        };
+      }
+      throw kieError({
+        url,
+        httpStatus: response.status,
+        envelope,
+        text: response.text,
+        retryAfterSeconds: parseRetryAfter(response.headers['retry-after']),
+      });
+    }
+    const record = envelope?.data;
+    if (record === null || record === undefined) return { state: 'pending' };
+    return operation.api === 'veo'
+      ? jobStatusFromVeoRecord(record as KieVeoRecord)
+      : jobStatusFromRecord(record as KieJobRecord);
+  }
+
+  /** kie documents no way to cancel a job. */
+  async cancel(): Promise<CancelOutcome> {
+    return 'unsupported';
+  }
+
+  async parseWebhook(request: WebhookRequest): Promise<WebhookEvent> {
+    const now = this.settings.now?.() ?? Date.now();
+    return parseKieWebhook(request, this.webhookHmacKey, Math.floor(now / 1000));
+  }
+}
+
+/** A kie provider; settings fall back to KIE_API_KEY, KIE_BASE_URL and KIE_WEBHOOK_HMAC_KEY, read when used. */
+export function createKie(settings: KieSettings = {}): KieProvider {
+  return new KieProvider(settings);
+}
+
+export const kie = createKie();
