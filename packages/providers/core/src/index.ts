@@ -9,6 +9,7 @@ export {
   standardOptionNames,
 } from './catalog/catalog-entry.js';
 export { checkField, coerceToField } from './catalog/check-field.js';
+export { type DerivationRules, deriveCatalogEntry, type ModelFacts } from './catalog/derive-entry.js';
 export type { FieldSpec, FieldType } from './catalog/field-spec.js';
 export {
   type DefaultSource,
@@ -44,6 +45,7 @@ export {
 } from './http/retry-policy.js';
 export { sleep } from './http/sleep.js';
 export type { JsonObject, JsonValue } from './json.js';
+export type { ProviderSettings } from './provider-settings.js';
 export type {
   CallOptions,
   CancelOutcome,

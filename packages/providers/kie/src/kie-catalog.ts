@@ -1,7 +1,16 @@
-import type { CatalogEntry, ModelScene } from '@ads/provider';
-import { catalogEntryFromFacts } from './kie-catalog-rules.js';
+import { type CatalogEntry, deriveCatalogEntry, type ModelScene } from '@ads/provider';
+import { kieDerivationRules } from './kie-catalog-rules.js';
 import { kieLegacyEntries } from './kie-legacy-models.js';
+import type { KieModelFacts } from './kie-model-facts.js';
 import { kieModelFacts } from './kie-models.generated.js';
+
+const endpointSchemaNote =
+  "Fields read from the createTask endpoint's alternatives; see kie's page for which combine.";
+
+function catalogEntryFromFacts(facts: KieModelFacts): CatalogEntry | undefined {
+  const notes = facts.source === 'endpoint-schema' ? { notes: endpointSchemaNote } : {};
+  return deriveCatalogEntry({ ...facts, ...notes }, kieDerivationRules);
+}
 
 /** Every kie video model the gateway can serve, read from kie's own schemas. */
 export const kieCatalog: readonly CatalogEntry[] = [

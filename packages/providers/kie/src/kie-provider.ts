@@ -2,10 +2,10 @@ import {
   type CallOptions,
   type CancelOutcome,
   HttpClient,
-  type HttpClientSettings,
   type JobStatus,
   type JsonValue,
   ProviderNotConfiguredError,
+  type ProviderSettings,
   parseRetryAfter,
   type StartResult,
   UpstreamHttpError,
@@ -24,17 +24,13 @@ import {
 } from './kie-record.js';
 import { parseKieWebhook } from './kie-webhook.js';
 
-export interface KieSettings {
+export interface KieSettings extends ProviderSettings {
   /** Read lazily from KIE_API_KEY when absent. */
   apiKey?: string;
   /** Default KIE_BASE_URL, else https://api.kie.ai. */
   baseURL?: string;
   /** Key for callback signatures (KIE_WEBHOOK_HMAC_KEY); callbacks are unverified hints without it. */
   webhookHmacKey?: string;
-  headers?: Record<string, string>;
-  http?: HttpClientSettings;
-  /** Clock in milliseconds, for callback timestamp checks. */
-  now?: () => number;
 }
 
 /** What the gateway stores for a kie job, and hands back to `status`. */

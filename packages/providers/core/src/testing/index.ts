@@ -1,0 +1,1 @@
+export { createRecordingAgent, type RecordedRequest } from './recording-agent.js';

@@ -1,0 +1,111 @@
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { WebhookVerificationError } from '@ads/provider';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mockedFal, restOrigin } from './fal-mock.js';
+
+const nowSeconds = 1_767_225_600;
+const signing = generateKeyPairSync('ed25519');
+const other = generateKeyPairSync('ed25519');
+const jwk = signing.publicKey.export({ format: 'jwk' });
+
+const mock = mockedFal(() => nowSeconds * 1000);
+mock.reply(restOrigin, 'GET', '/.well-known/jwks.json', 200, {
+  keys: [{ kty: 'OKP', crv: 'Ed25519', x: jwk.x, kid: 'k1' }],
+});
+afterAll(() => mock.agent.close());
+
+const successBody = {
+  request_id: '123e4567-e89b-12d3-a456-426614174000',
+  gateway_request_id: '123e4567-e89b-12d3-a456-426614174000',
+  status: 'OK',
+  payload: {
+    video: {
+      url: 'https://v3.fal.media/files/output.mp4',
+      content_type: 'video/mp4',
+      file_name: 'output.mp4',
+      file_size: 4404019,
+    },
+  },
+};
+
+function signedRequest(
+  body: unknown,
+  options: { timestamp?: number; key?: typeof signing.privateKey; rawBody?: Buffer } = {},
+) {
+  const rawBody = options.rawBody ?? Buffer.from(JSON.stringify(body));
+  const timestamp = String(options.timestamp ?? nowSeconds);
+  const requestId = '123e4567-e89b-12d3-a456-426614174000';
+  const userId = 'user-42';
+  const message = [requestId, userId, timestamp, createHash('sha256').update(rawBody).digest('hex')].join(
+    '\n',
+  );
+  const signature = sign(null, Buffer.from(message), options.key ?? signing.privateKey).toString('hex');
+  return {
+    headers: {
+      'x-fal-webhook-request-id': requestId,
+      'x-fal-webhook-user-id': userId,
+      'x-fal-webhook-timestamp': timestamp,
+      'x-fal-webhook-signature': signature,
+    },
+    rawBody,
+    query: new URLSearchParams(),
+  };
+}
+
+describe('fal webhooks', () => {
+  it('accepts a body signed with a key from fal’s JWKS and reads the video', async () => {
+    await expect(mock.provider.parseWebhook(signedRequest(successBody))).resolves.toEqual({
+      upstreamId: '123e4567-e89b-12d3-a456-426614174000',
+      verified: true,
+      status: {
+        state: 'success',
+        videos: [{ url: 'https://v3.fal.media/files/output.mp4', contentType: 'video/mp4' }],
+      },
+    });
+  });
+
+  it('reads an ERROR delivery as a failure naming the field', async () => {
+    const errorBody = {
+      request_id: '123e4567-e89b-12d3-a456-426614174000',
+      status: 'ERROR',
+      error: 'Invalid status code: 422',
+      payload: { detail: [{ loc: ['body', 'prompt'], msg: 'field required', type: 'value_error.missing' }] },
+    };
+    await expect(mock.provider.parseWebhook(signedRequest(errorBody))).resolves.toMatchObject({
+      verified: true,
+      status: { state: 'failed', code: 'upstream_rejected', message: 'prompt: field required (fal 422)' },
+    });
+  });
+
+  it('rejects a signature made with another key', async () => {
+    await expect(
+      mock.provider.parseWebhook(signedRequest(successBody, { key: other.privateKey })),
+    ).rejects.toThrow(WebhookVerificationError);
+  });
+
+  it('rejects a body changed after signing', async () => {
+    const request = signedRequest(successBody);
+    const tampered = {
+      ...request,
+      rawBody: Buffer.from(JSON.stringify({ ...successBody, status: 'ERROR' })),
+    };
+    await expect(mock.provider.parseWebhook(tampered)).rejects.toThrowError(
+      'fal webhook signature does not verify',
+    );
+  });
+
+  it('rejects a stale timestamp and a missing header', async () => {
+    await expect(
+      mock.provider.parseWebhook(signedRequest(successBody, { timestamp: nowSeconds - 600 })),
+    ).rejects.toThrowError('outside the allowed window');
+    const request = signedRequest(successBody);
+    const { 'x-fal-webhook-user-id': _dropped, ...headers } = request.headers;
+    await expect(mock.provider.parseWebhook({ ...request, headers })).rejects.toThrowError(
+      'fal webhook without x-fal-webhook-user-id',
+    );
+  });
+
+  it('fetched the key set once and served the rest from its cache', () => {
+    expect(mock.seen.filter((request) => request.path === '/.well-known/jwks.json')).toHaveLength(1);
+  });
+});
