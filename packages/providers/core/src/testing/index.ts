@@ -1,1 +1,2 @@
+export { inspectMp4, type Mp4Facts } from './inspect-mp4.js';
 export { createRecordingAgent, type RecordedRequest } from './recording-agent.js';

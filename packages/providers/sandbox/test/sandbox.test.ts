@@ -1,0 +1,189 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { prepareInput } from '@ads/provider';
+import { inspectMp4 } from '@ads/provider/testing';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSandbox, decodeImage, frameSize, sandboxVideoEntry } from '../src/index.js';
+
+let outputDir: string;
+let clock = 0;
+let imageServer: Server;
+let imageUrl: string;
+
+beforeAll(async () => {
+  outputDir = await mkdtemp(join(tmpdir(), 'ads-sandbox-'));
+  // A real HTTP server on loopback serving a 64x36 PNG, half red and half blue.
+  const png = new PNG({ width: 64, height: 36 });
+  for (let index = 0; index < 64 * 36; index += 1) {
+    const red = index % 64 < 32;
+    png.data.set([red ? 255 : 0, 0, red ? 0 : 255, 255], index * 4);
+  }
+  const body = PNG.sync.write(png);
+  imageServer = createServer((request, response) => {
+    if (request.url === '/product.png') {
+      response.writeHead(200, { 'content-type': 'image/png' }).end(body);
+    } else {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => imageServer.listen(0, '127.0.0.1', resolve));
+  imageUrl = `http://127.0.0.1:${(imageServer.address() as AddressInfo).port}/product.png`;
+});
+
+afterAll(async () => {
+  imageServer.close();
+  await rm(outputDir, { recursive: true, force: true });
+});
+
+const sandbox = () =>
+  createSandbox({ outputDir, publicBaseUrl: 'http://gateway.test/files/sandbox', now: () => clock });
+
+async function runJob(request: {
+  prompt?: string;
+  imageUrls?: string[];
+  videoUrls?: string[];
+  options?: Record<string, unknown>;
+}) {
+  const provider = sandbox();
+  const input = prepareInput(sandboxVideoEntry, {
+    prompt: request.prompt,
+    imageUrls: request.imageUrls ?? [],
+    videoUrls: request.videoUrls ?? [],
+    options: request.options ?? {},
+  });
+  const started = await provider.start({ entry: sandboxVideoEntry, scene: 'text-to-video', input });
+  return { provider, started };
+}
+
+describe('the sandbox provider', () => {
+  it('takes its run time like a real job, reporting progress, then succeeds with a URL', async () => {
+    clock = 1_000_000;
+    const { provider, started } = await runJob({
+      prompt: 'ocean waves at sunset',
+      options: { run_seconds: 4, duration: 1 },
+    });
+    clock += 1000;
+    await expect(provider.status(started.operation)).resolves.toEqual({ state: 'pending', progress: 25 });
+    clock += 3000;
+    const done = await provider.status(started.operation);
+    expect(done).toEqual({
+      state: 'success',
+      videos: [
+        { url: `http://gateway.test/files/sandbox/${started.upstreamId}.mp4`, contentType: 'video/mp4' },
+      ],
+    });
+  });
+
+  it.each([
+    ['16:9', '240p', 2, 426, 240],
+    ['9:16', '360p', 1, 360, 640],
+    ['1:1', '240p', 3, 240, 240],
+  ])(
+    'renders a valid H.264 MP4 at %s %s for %s s',
+    async (aspectRatio, resolution, duration, width, height) => {
+      clock = 2_000_000;
+      const { provider, started } = await runJob({
+        prompt: 'a lighthouse',
+        options: { run_seconds: 0, aspect_ratio: aspectRatio, resolution, duration },
+      });
+      await provider.status(started.operation);
+      const facts = inspectMp4(await readFile(join(outputDir, `${started.upstreamId}.mp4`)));
+      expect(facts).toMatchObject({ codec: 'avc1', width, height, sampleCount: duration * 12 });
+      expect(facts.durationSeconds).toBeCloseTo(duration, 1);
+      expect(frameSize(aspectRatio, resolution)).toEqual({ width, height });
+    },
+  );
+
+  it('is deterministic: the same prompt and seed give the same bytes, another seed does not', async () => {
+    clock = 3_000_000;
+    const digest = async (options: Record<string, unknown>) => {
+      const { provider, started } = await runJob({
+        prompt: 'same prompt',
+        options: { run_seconds: 0, duration: 1, ...options },
+      });
+      await provider.status(started.operation);
+      return createHash('sha256')
+        .update(await readFile(join(outputDir, `${started.upstreamId}.mp4`)))
+        .digest('hex');
+    };
+    const first = await digest({ seed: 7 });
+    expect(await digest({ seed: 7 })).toBe(first);
+    expect(await digest({ seed: 8 })).not.toBe(first);
+  });
+
+  it('animates the given image when it can read it', async () => {
+    clock = 4_000_000;
+    const withImage = await runJob({
+      imageUrls: [imageUrl],
+      options: { run_seconds: 0, duration: 1, seed: 1 },
+    });
+    const without = await runJob({ prompt: '', options: { run_seconds: 0, duration: 1, seed: 1 } });
+    await withImage.provider.status(withImage.started.operation);
+    await without.provider.status(without.started.operation);
+    const bytesWith = await readFile(join(outputDir, `${withImage.started.upstreamId}.mp4`));
+    const bytesWithout = await readFile(join(outputDir, `${without.started.upstreamId}.mp4`));
+    expect(inspectMp4(bytesWith).codec).toBe('avc1');
+    expect(Buffer.compare(bytesWith, bytesWithout)).not.toBe(0);
+  });
+
+  it('still renders when the image cannot be read', async () => {
+    clock = 5_000_000;
+    const { provider, started } = await runJob({
+      imageUrls: [imageUrl.replace('product', 'missing')],
+      options: { run_seconds: 0, duration: 1 },
+    });
+    await expect(provider.status(started.operation)).resolves.toMatchObject({ state: 'success' });
+  });
+
+  it('fails on request, so failure paths can be exercised end to end', async () => {
+    clock = 6_000_000;
+    const { provider, started } = await runJob({
+      prompt: 'x',
+      options: { run_seconds: 0, fail: true, fail_message: 'asked to fail' },
+    });
+    await expect(provider.status(started.operation)).resolves.toEqual({
+      state: 'failed',
+      code: 'sandbox_failure',
+      message: 'asked to fail',
+      retryable: false,
+    });
+  });
+
+  it('costs nothing, needs no key, and can always cancel', async () => {
+    const provider = sandbox();
+    expect(sandboxVideoEntry.credits).toBe(0);
+    expect(provider.isConfigured()).toBe(true);
+    await expect(provider.cancel()).resolves.toBe('canceled');
+  });
+
+  it('decodes PNG and refuses what is not an image', () => {
+    const png = new PNG({ width: 2, height: 2 });
+    expect(decodeImage(PNG.sync.write(png))).toMatchObject({ width: 2, height: 2 });
+    expect(decodeImage(new TextEncoder().encode('not an image'))).toBeUndefined();
+  });
+});
+
+describe('the frames', () => {
+  it('show the image: red on its left half, blue on its right, on the first frame', async () => {
+    const { paintFrame } = await import('../src/paint-frames.js');
+    const image = {
+      width: 4,
+      height: 2,
+      data: new Uint8Array([
+        255, 0, 0, 255, 255, 0, 0, 255, 0, 0, 255, 255, 0, 0, 255, 255, 255, 0, 0, 255, 255, 0, 0, 255, 0, 0,
+        255, 255, 0, 0, 255, 255,
+      ]),
+    };
+    const spec = { width: 8, height: 4, frameRate: 12, frameCount: 12, seed: 1 };
+    const frame = new Uint8Array(8 * 4 * 4);
+    paintFrame(spec, 0, image, frame);
+    const pixel = (x: number, y: number) => [...frame.subarray((y * 8 + x) * 4, (y * 8 + x) * 4 + 3)];
+    expect(pixel(0, 1)).toEqual([255, 0, 0]);
+    expect(pixel(7, 1)).toEqual([0, 0, 255]);
+  });
+});
