@@ -1,7 +1,12 @@
-import { createH264MP4Encoder } from 'h264-mp4-encoder';
+import * as encoderModule from 'h264-mp4-encoder';
+import { fixTimestamps } from './fixed-timestamps.js';
 import { paintFrame } from './paint-frames.js';
 import type { RgbaImage } from './read-image.js';
 import type { VideoSpec } from './video-spec.js';
+
+// A CommonJS package: under Node's ESM loader its functions sit on the default export.
+const { createH264MP4Encoder } =
+  (encoderModule as unknown as { default?: typeof encoderModule }).default ?? encoderModule;
 
 let renderCount = 0;
 
@@ -27,7 +32,7 @@ export async function encodeMp4(spec: VideoSpec, image?: RgbaImage): Promise<Uin
     encoder.finalize();
     const bytes = encoder.FS.readFile(encoder.outputFilename);
     encoder.FS.unlink(encoder.outputFilename);
-    return bytes;
+    return fixTimestamps(bytes);
   } finally {
     encoder.delete();
   }

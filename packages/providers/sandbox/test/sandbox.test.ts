@@ -187,3 +187,18 @@ describe('the frames', () => {
     expect(pixel(7, 1)).toEqual([0, 0, 255]);
   });
 });
+
+describe('the built package', () => {
+  it('renders under plain Node’s module loader, not only under the test runner', async () => {
+    const { execFile } = await import('node:child_process');
+    const script = `const m = await import(${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)});
+      const bytes = await m.encodeMp4(m.videoSpec({ aspectRatio: '1:1', resolution: '240p', durationSeconds: 1, seed: 3 }));
+      console.log(bytes.length);`;
+    const output = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['--input-type=module', '-e', script], (error, stdout) =>
+        error ? reject(error) : resolve(stdout),
+      ),
+    );
+    expect(Number(output.trim())).toBeGreaterThan(1000);
+  });
+});
