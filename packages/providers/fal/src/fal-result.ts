@@ -35,11 +35,18 @@ export function falOutputStatus(output: unknown): JobStatus {
   };
 }
 
+/** The error types of a fal error body: its own `error_type` and each `detail` item's `type`. */
+function falErrorTypes(body: unknown): string[] {
+  const { error_type: errorType, detail } = (body ?? {}) as { error_type?: unknown; detail?: unknown };
+  const itemTypes = Array.isArray(detail) ? detail.map((item: { type?: unknown }) => item?.type) : [];
+  return [errorType, ...itemTypes].filter((type): type is string => typeof type === 'string');
+}
+
 /** A model's error answer, which fal's result request repeats with the model's own status. */
 export function falFailure(statusCode: number | undefined, body: unknown, extra?: string): JobStatus {
   const detail = falErrorDetail(body, extra ?? 'fal reported the request failed');
-  const errorType = (body as { error_type?: unknown } | undefined)?.error_type;
-  const policy = errorType === 'content_policy_violation' || /content.policy/i.test(detail);
+  const errorTypes = falErrorTypes(body);
+  const policy = errorTypes.includes('content_policy_violation') || /content.polic/i.test(detail);
   return {
     state: 'failed',
     code: policy ? 'content_policy' : statusCode === 422 ? 'upstream_rejected' : 'upstream_failed',

@@ -1,3 +1,22 @@
+export {
+  type EmulatedJob,
+  type EmulatedOutcome,
+  EmulatorCore,
+  type EmulatorFaults,
+  type EmulatorOptions,
+  type EmulatorStats,
+  postWebhook,
+  type RateLimit,
+  SlidingWindowLimit,
+} from './emulator-core.js';
+export {
+  type ReceivedWebhook,
+  type RunningServer,
+  readBody,
+  sendJson,
+  startHttpServer,
+  startWebhookReceiver,
+} from './emulator-http.js';
 export { inspectMp4, type Mp4Facts } from './inspect-mp4.js';
 export { createRecordingAgent, type RecordedRequest } from './recording-agent.js';
 export { tinyVideo } from './tiny-video.js';

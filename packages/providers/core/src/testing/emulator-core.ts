@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+
+/** How an emulated job ends. */
+export type EmulatedOutcome = { kind: 'success' } | { kind: 'failure'; code: number; message: string };
+
+export interface EmulatedJob {
+  id: string;
+  model: string;
+  input: Record<string, unknown>;
+  webhookUrl?: string;
+  createdAt: number;
+  runMs: number;
+  outcome: EmulatedOutcome;
+  canceled: boolean;
+  webhooksSent: number;
+}
+
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+export interface EmulatorFaults {
+  /** Share of status reads answered with a server error (0-1). */
+  statusErrorRate?: number;
+  /** Share of status reads held back for `slowMs` (past a client's timeout) before answering. */
+  slowStatusRate?: number;
+  slowMs?: number;
+  /** Share of submits refused with a server error. */
+  submitErrorRate?: number;
+}
+
+export interface EmulatorOptions {
+  /** The key clients must send; any key when absent. */
+  apiKey?: string;
+  now?: () => number;
+  /** A seeded random source makes fault patterns repeatable. */
+  random?: () => number;
+  /** How long a job runs, in milliseconds (default 1500). */
+  jobMs?: number | ((job: { model: string; input: Record<string, unknown> }) => number);
+  /** How a job ends; by default a prompt containing "[fail]" fails for content policy. */
+  outcome?: (job: { model: string; input: Record<string, unknown> }) => EmulatedOutcome;
+  faults?: EmulatorFaults;
+  submitLimit?: RateLimit;
+  statusLimit?: RateLimit;
+  /** How many times each webhook is delivered (3 to exercise duplicates). */
+  webhookDeliveries?: number;
+  /** Added to every answer, in milliseconds. */
+  latencyMs?: number;
+}
+
+export interface EmulatorStats {
+  submits: number;
+  statusReads: number;
+  resultReads: number;
+  webhooksSent: number;
+  webhookFailures: number;
+  faultsInjected: number;
+  rateLimited: number;
+}
+
+/** A sliding-window rate limit, as kie documents its own. */
+export class SlidingWindowLimit {
+  private readonly taken: number[] = [];
+
+  constructor(
+    private readonly limit: RateLimit,
+    private readonly now: () => number,
+  ) {}
+
+  take(): boolean {
+    const now = this.now();
+    while (this.taken.length > 0 && (this.taken[0] ?? 0) <= now - this.limit.windowMs) this.taken.shift();
+    if (this.taken.length >= this.limit.limit) return false;
+    this.taken.push(now);
+    return true;
+  }
+}
+
+const defaultOutcome = ({ input }: { input: Record<string, unknown> }): EmulatedOutcome =>
+  JSON.stringify(input).includes('[fail]')
+    ? { kind: 'failure', code: 422, message: 'Your prompt was flagged as violating content policies.' }
+    : { kind: 'success' };
+
+/**
+ * What every upstream emulator shares: jobs that run for a while and end as configured, injected
+ * faults, rate limits, counters, and webhooks delivered on completion (optionally several times).
+ */
+export class EmulatorCore {
+  readonly jobs = new Map<string, EmulatedJob>();
+  readonly stats: EmulatorStats = {
+    submits: 0,
+    statusReads: 0,
+    resultReads: 0,
+    webhooksSent: 0,
+    webhookFailures: 0,
+    faultsInjected: 0,
+    rateLimited: 0,
+  };
+  readonly now: () => number;
+  private readonly random: () => number;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly submitLimit?: SlidingWindowLimit;
+  private readonly statusLimit?: SlidingWindowLimit;
+  /** Set by each emulator: sends one job's webhook in its own wire format. */
+  deliver: (job: EmulatedJob) => Promise<void> = async () => {};
+
+  constructor(readonly options: EmulatorOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    if (options.submitLimit) this.submitLimit = new SlidingWindowLimit(options.submitLimit, this.now);
+    if (options.statusLimit) this.statusLimit = new SlidingWindowLimit(options.statusLimit, this.now);
+  }
+
+  createJob(model: string, input: Record<string, unknown>, webhookUrl?: string): EmulatedJob {
+    const subject = { model, input };
+    const jobMs = this.options.jobMs ?? 1500;
+    const job: EmulatedJob = {
+      id: randomUUID(),
+      model,
+      input,
+      ...(webhookUrl ? { webhookUrl } : {}),
+      createdAt: this.now(),
+      runMs: typeof jobMs === 'function' ? jobMs(subject) : jobMs,
+      outcome: (this.options.outcome ?? defaultOutcome)(subject),
+      canceled: false,
+      webhooksSent: 0,
+    };
+    this.jobs.set(job.id, job);
+    if (webhookUrl) this.schedule(job);
+    return job;
+  }
+
+  phase(job: EmulatedJob): 'queued' | 'running' | 'done' | 'canceled' {
+    if (job.canceled) return 'canceled';
+    const elapsed = this.now() - job.createdAt;
+    if (elapsed >= job.runMs) return 'done';
+    return elapsed < job.runMs * 0.2 ? 'queued' : 'running';
+  }
+
+  progress(job: EmulatedJob): number {
+    return Math.min(100, Math.floor(((this.now() - job.createdAt) / Math.max(1, job.runMs)) * 100));
+  }
+
+  /** Decides, by the configured rate, whether to inject a fault now. */
+  inject(rate: number | undefined): boolean {
+    const hit = rate !== undefined && rate > 0 && this.random() < rate;
+    if (hit) this.stats.faultsInjected += 1;
+    return hit;
+  }
+
+  takeSubmit(): boolean {
+    const allowed = this.submitLimit?.take() ?? true;
+    if (!allowed) this.stats.rateLimited += 1;
+    return allowed;
+  }
+
+  takeStatus(): boolean {
+    const allowed = this.statusLimit?.take() ?? true;
+    if (!allowed) this.stats.rateLimited += 1;
+    return allowed;
+  }
+
+  /** Waits out the configured latency, and a slow-read fault when one is drawn. */
+  async delay(slowRead = false): Promise<void> {
+    const slow =
+      slowRead && this.inject(this.options.faults?.slowStatusRate)
+        ? (this.options.faults?.slowMs ?? 35_000)
+        : 0;
+    const total = (this.options.latencyMs ?? 0) + slow;
+    if (total > 0) await new Promise((resolve) => this.track(setTimeout(resolve, total)));
+  }
+
+  authorized(header: string | undefined, scheme: 'Bearer' | 'Key'): boolean {
+    if (!header?.startsWith(`${scheme} `)) return false;
+    return this.options.apiKey === undefined || header.slice(scheme.length + 1) === this.options.apiKey;
+  }
+
+  /** Delivers the webhooks of every finished job that has not had them yet (for tests on an injected clock). */
+  async flushWebhooks(): Promise<void> {
+    const due = [...this.jobs.values()].filter(
+      (job) => job.webhookUrl && job.webhooksSent === 0 && this.phase(job) === 'done',
+    );
+    await Promise.all(due.map((job) => this.deliverAll(job)));
+  }
+
+  private schedule(job: EmulatedJob): void {
+    const delay = Math.max(0, job.createdAt + job.runMs - this.now());
+    this.track(setTimeout(() => void this.deliverAll(job), delay + 5));
+  }
+
+  private async deliverAll(job: EmulatedJob): Promise<void> {
+    if (job.webhooksSent > 0 || job.canceled) return;
+    const deliveries = this.options.webhookDeliveries ?? 1;
+    for (let attempt = 0; attempt < deliveries; attempt += 1) {
+      job.webhooksSent += 1;
+      try {
+        await this.deliver(job);
+        this.stats.webhooksSent += 1;
+      } catch {
+        this.stats.webhookFailures += 1;
+      }
+    }
+  }
+
+  private track(timer: NodeJS.Timeout): void {
+    this.timers.add(timer);
+    timer.unref?.();
+  }
+
+  close(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+}
+
+/** Posts a webhook body and throws unless the receiver answers 2xx. */
+export async function postWebhook(url: string, body: string, headers: Record<string, string>): Promise<void> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+    signal: AbortSignal.timeout(15_000),
+  });
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`webhook receiver answered ${response.status}`);
+}

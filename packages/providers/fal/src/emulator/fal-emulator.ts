@@ -1,0 +1,216 @@
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  type EmulatedJob,
+  EmulatorCore,
+  type EmulatorOptions,
+  postWebhook,
+  readBody,
+  sendJson,
+  startHttpServer,
+  tinyVideo,
+} from '@ads/provider/testing';
+import { falCatalog } from '../fal-catalog.js';
+import { falAppRoot } from '../fal-endpoint.js';
+
+export interface FalEmulatorOptions extends EmulatorOptions {
+  port?: number;
+}
+
+export interface FalEmulator {
+  /** Serves the queue and, like rest.fal.ai, the webhook keys at /.well-known/jwks.json. */
+  url: string;
+  jwksUrl: string;
+  core: EmulatorCore;
+  close(): Promise<void>;
+}
+
+function requiredFieldMissing(model: string, input: Record<string, unknown>): string | undefined {
+  const entry = falCatalog.find((candidate) => candidate.model === model);
+  return entry?.fields.find((field) => field.required && input[field.name] === undefined)?.name;
+}
+
+/** What fal's result request answers for a finished job: the model's output, or its error. */
+function resultOf(job: EmulatedJob, baseUrl: string): { status: number; body: unknown } {
+  if (job.canceled)
+    return { status: 499, body: { detail: 'Request was cancelled', error_type: 'client_cancelled' } };
+  const missing = requiredFieldMissing(job.model, job.input);
+  if (missing)
+    return {
+      status: 422,
+      body: { detail: [{ loc: ['body', missing], msg: 'field required', type: 'value_error.missing' }] },
+    };
+  if (job.outcome.kind === 'failure') {
+    return {
+      status: job.outcome.code,
+      body: {
+        detail: [{ loc: ['body', 'prompt'], msg: job.outcome.message, type: 'content_policy_violation' }],
+      },
+    };
+  }
+  const video = tinyVideo();
+  return {
+    status: 200,
+    body: {
+      video: {
+        url: `${baseUrl}/files/${job.id}.mp4`,
+        content_type: 'video/mp4',
+        file_name: 'output.mp4',
+        file_size: video.byteLength,
+      },
+    },
+  };
+}
+
+/**
+ * An in-process HTTP server that behaves like fal's queue on the wire: submit to the full endpoint
+ * id, status and result under owner/app (202 while running, no FAILED status: failures show in the
+ * result), cancel, ED25519-signed webhooks with the keys served as JWKS, rate limits and faults.
+ */
+export async function startFalEmulator(options: FalEmulatorOptions = {}): Promise<FalEmulator> {
+  const core = new EmulatorCore(options);
+  const keys = generateKeyPairSync('ed25519');
+  const jwk = keys.publicKey.export({ format: 'jwk' });
+  let baseUrl = '';
+
+  const urlsOf = (job: EmulatedJob) => {
+    const base = `${baseUrl}/${falAppRoot(job.model)}/requests/${job.id}`;
+    return { response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel` };
+  };
+
+  core.deliver = async (job) => {
+    const result = resultOf(job, baseUrl);
+    const ok = result.status >= 200 && result.status < 300;
+    const body = JSON.stringify({
+      request_id: job.id,
+      gateway_request_id: job.id,
+      status: ok ? 'OK' : 'ERROR',
+      payload: result.body,
+      ...(ok ? {} : { error: `Invalid status code: ${result.status}` }),
+    });
+    const timestamp = String(Math.floor(core.now() / 1000));
+    const userId = 'emulator-user';
+    const digest = createHash('sha256').update(body).digest('hex');
+    const signature = sign(
+      null,
+      Buffer.from([job.id, userId, timestamp, digest].join('\n')),
+      keys.privateKey,
+    ).toString('hex');
+    await postWebhook(job.webhookUrl as string, body, {
+      'x-fal-webhook-request-id': job.id,
+      'x-fal-webhook-user-id': userId,
+      'x-fal-webhook-timestamp': timestamp,
+      'x-fal-webhook-signature': signature,
+    });
+  };
+
+  async function submit(request: IncomingMessage, response: ServerResponse, url: URL) {
+    core.stats.submits += 1;
+    if (!core.takeSubmit()) return sendJson(response, 429, { detail: 'Too many requests' });
+    if (core.inject(options.faults?.submitErrorRate))
+      return sendJson(response, 503, {
+        detail: 'Runner scheduling failure',
+        error_type: 'runner_scheduling_failure',
+      });
+    const endpointId = url.pathname.slice(1);
+    if (!falCatalog.some((entry) => entry.model === endpointId))
+      return sendJson(response, 404, { detail: `Application '${endpointId}' not found` });
+    let input: Record<string, unknown>;
+    try {
+      input = JSON.parse((await readBody(request)).toString('utf8'));
+    } catch {
+      return sendJson(response, 422, { detail: 'Invalid JSON body' });
+    }
+    const job = core.createJob(endpointId, input, url.searchParams.get('fal_webhook') ?? undefined);
+    const queued = [...core.jobs.values()].filter((other) => core.phase(other) === 'queued').length - 1;
+    sendJson(response, 200, {
+      status: 'IN_QUEUE',
+      request_id: job.id,
+      ...urlsOf(job),
+      queue_position: Math.max(0, queued),
+    });
+  }
+
+  async function request(method: string, response: ServerResponse, job: EmulatedJob, action: string) {
+    const phase = core.phase(job);
+    if (method === 'GET' && action === 'status') {
+      core.stats.statusReads += 1;
+      await core.delay(true);
+      if (!core.takeStatus()) return sendJson(response, 429, { detail: 'Too many requests' });
+      if (core.inject(options.faults?.statusErrorRate))
+        return sendJson(response, 503, '<html>503 Service Unavailable</html>');
+      if (phase === 'queued')
+        return sendJson(response, 202, {
+          status: 'IN_QUEUE',
+          request_id: job.id,
+          queue_position: 0,
+          ...urlsOf(job),
+        });
+      if (phase === 'running')
+        return sendJson(response, 202, {
+          status: 'IN_PROGRESS',
+          request_id: job.id,
+          logs: null,
+          ...urlsOf(job),
+        });
+      return sendJson(response, 200, {
+        status: 'COMPLETED',
+        request_id: job.id,
+        logs: null,
+        metrics: { inference_time: job.runMs / 1000 },
+        ...urlsOf(job),
+      });
+    }
+    if (method === 'GET' && action === '') {
+      core.stats.resultReads += 1;
+      if (phase === 'queued' || phase === 'running')
+        return sendJson(response, 400, { detail: 'Request is still in progress' });
+      const result = resultOf(job, baseUrl);
+      return sendJson(response, result.status, result.body);
+    }
+    if (method === 'PUT' && action === 'cancel') {
+      if (phase === 'done' || phase === 'canceled')
+        return sendJson(response, 400, { status: 'ALREADY_COMPLETED' });
+      // A queued request is removed; a running one may still finish, as fal warns.
+      if (phase === 'queued') job.canceled = true;
+      return sendJson(response, 202, { status: 'CANCELLATION_REQUESTED' });
+    }
+    sendJson(response, 405, { detail: 'Method not allowed' });
+  }
+
+  const server = await startHttpServer(async (incoming, response) => {
+    const url = new URL(incoming.url ?? '/', 'http://fal.emulator');
+    if (url.pathname === '/.well-known/jwks.json')
+      return sendJson(response, 200, { keys: [{ ...jwk, kid: 'emulator' }] });
+    if (incoming.method === 'GET' && url.pathname.startsWith('/files/')) {
+      const video = tinyVideo();
+      response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': video.byteLength });
+      return void response.end(video);
+    }
+    if (!core.authorized(incoming.headers.authorization, 'Key'))
+      return sendJson(response, 401, { detail: 'Invalid or missing API key' });
+    await core.delay();
+    const match = url.pathname.match(/^\/(.+)\/requests\/([^/]+)(?:\/(status|cancel))?$/);
+    if (!match) {
+      if (incoming.method === 'POST') return submit(incoming, response, url);
+      return sendJson(response, 404, { detail: 'Not found' });
+    }
+    const [, appRoot, requestId, action = ''] = match;
+    const job = core.jobs.get(requestId ?? '');
+    // Status under the full endpoint path is refused, as fal does (405 for Kling).
+    if (!job) return sendJson(response, 404, { detail: 'Request not found' });
+    if (falAppRoot(job.model) !== appRoot) return sendJson(response, 405, { detail: 'Method Not Allowed' });
+    return request(incoming.method ?? 'GET', response, job, action);
+  }, options.port);
+  baseUrl = server.url;
+
+  return {
+    url: server.url,
+    jwksUrl: `${server.url}/.well-known/jwks.json`,
+    core,
+    close: async () => {
+      core.close();
+      await server.close();
+    },
+  };
+}

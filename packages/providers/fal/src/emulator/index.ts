@@ -1,0 +1,1 @@
+export { type FalEmulator, type FalEmulatorOptions, startFalEmulator } from './fal-emulator.js';

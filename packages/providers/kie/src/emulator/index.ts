@@ -1,0 +1,1 @@
+export { type KieEmulator, type KieEmulatorOptions, startKieEmulator } from './kie-emulator.js';
