@@ -70,7 +70,8 @@ export function kieError(options: {
     statusCode: status,
     responseBody: options.text.slice(0, 2000),
     isRetryable: meaning.retryable,
-    definitelyNotCreated: meaning.refused,
+    // A 5xx without kie's envelope may come from in front of kie: whether a job exists is unknown.
+    definitelyNotCreated: meaning.refused && (typeof options.envelope?.code === 'number' || status < 500),
     ...(options.retryAfterSeconds !== undefined ? { retryAfterSeconds: options.retryAfterSeconds } : {}),
   });
 }

@@ -116,6 +116,7 @@ describe('kie start', () => {
       { code: 402, msg: 'Credits insufficient' },
       'upstream_insufficient_credits',
       false,
+      true,
     ],
     [
       'validation (HTTP 200, code 422)',
@@ -123,6 +124,7 @@ describe('kie start', () => {
       { code: 422, msg: 'resolution is not within the range of allowed options' },
       'upstream_rejected',
       false,
+      true,
     ],
     [
       'content policy',
@@ -130,21 +132,30 @@ describe('kie start', () => {
       { code: 400, msg: 'Your prompt was flagged as violating content policies.' },
       'upstream_rejected',
       false,
+      true,
     ],
-    ['rate limit (HTTP 429)', 429, { code: 429, msg: 'Rate limit exceeded' }, 'upstream_rate_limited', true],
-    ['bad key', 401, '', 'upstream_auth', false],
-    ['server error with an empty body', 500, '', 'upstream_unavailable', true],
-    ['maintenance', 200, { code: 455, msg: 'Service unavailable' }, 'upstream_unavailable', true],
+    [
+      'rate limit (HTTP 429)',
+      429,
+      { code: 429, msg: 'Rate limit exceeded' },
+      'upstream_rate_limited',
+      true,
+      true,
+    ],
+    ['bad key', 401, '', 'upstream_auth', false, true],
+    // No envelope: the answer may come from in front of kie, so a job may exist.
+    ['server error with an empty body', 500, '', 'upstream_unavailable', true, false],
+    ['maintenance', 200, { code: 455, msg: 'Service unavailable' }, 'upstream_unavailable', true, true],
   ])(
     'maps %s to a clear error and never retries the submit',
-    async (_case, status, body, code, retryable) => {
+    async (_case, status, body, code, retryable, refused) => {
       mock.reply('POST', '/api/v1/jobs/createTask', status, body);
       const model = entry('bytedance/seedance-2-mini');
       const failure = await mock.provider
         .start({ entry: model, scene: 'text-to-video', input: { prompt: 'waves' } })
         .catch((error) => error);
       expect(UpstreamHttpError.isInstance(failure)).toBe(true);
-      expect(failure).toMatchObject({ code, isRetryable: retryable, definitelyNotCreated: true });
+      expect(failure).toMatchObject({ code, isRetryable: retryable, definitelyNotCreated: refused });
       expect(failure.message).toMatch(/^kie answered \d{3}: /);
       expect(mock.seen).toHaveLength(1);
     },
