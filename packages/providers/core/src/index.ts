@@ -24,6 +24,7 @@ export {
   type InputPaths,
   prepareInput,
 } from './catalog/prepare-input.js';
+export { invalidOperationError } from './errors/invalid-operation.js';
 export { InvalidOptionsError, type OptionIssue } from './errors/invalid-options-error.js';
 export { ModelNotFoundError } from './errors/model-not-found-error.js';
 export { ModelSceneMismatchError } from './errors/model-scene-mismatch-error.js';

@@ -2,6 +2,7 @@ import {
   type CallOptions,
   type CancelOutcome,
   HttpClient,
+  invalidOperationError,
   type JobStatus,
   type JsonValue,
   ProviderNotConfiguredError,
@@ -40,12 +41,7 @@ interface FalOperation {
 function asOperation(value: JsonValue): FalOperation {
   const operation = value as Partial<FalOperation> | null;
   if (!operation || typeof operation.requestId !== 'string' || typeof operation.statusUrl !== 'string') {
-    throw new UpstreamHttpError({
-      code: 'upstream_bad_response',
-      message: 'not a fal operation',
-      url: 'fal:',
-      isRetryable: false,
-    });
+    throw invalidOperationError('fal');
   }
   return operation as FalOperation;
 }

@@ -2,13 +2,13 @@ import {
   type CallOptions,
   type CancelOutcome,
   HttpClient,
+  invalidOperationError,
   type JobStatus,
   type JsonValue,
   ProviderNotConfiguredError,
   type ProviderSettings,
   parseRetryAfter,
   type StartResult,
-  UpstreamHttpError,
   type VideoJobRequest,
   type VideoProvider,
   type WebhookEvent,
@@ -57,12 +57,7 @@ function asOperation(value: JsonValue): KieOperation {
     typeof operation.taskId !== 'string' ||
     (operation.api !== 'jobs' && operation.api !== 'veo')
   ) {
-    throw new UpstreamHttpError({
-      code: 'upstream_bad_response',
-      message: 'not a kie operation',
-      url: 'kie:',
-      isRetryable: false,
-    });
+    throw invalidOperationError('kie');
   }
   return operation as KieOperation;
 }
