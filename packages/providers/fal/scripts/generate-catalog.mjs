@@ -1,10 +1,13 @@
 // Regenerates src/fal-models.generated.ts from fal's published endpoint types (the input types of
 // each endpoint, as @fal-ai/client's endpoint map prints them; a snapshot kept beside the
 // repository in shared/upstream/data/fal).
-//   node scripts/generate-catalog.mjs [path/to/shared/upstream]
+//   node scripts/generate-catalog.mjs [path/to/shared/upstream] [output directory, default src/]
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
+const outputDirectory = process.argv[3]
+  ? resolve(process.argv[3])
+  : new URL('../src', import.meta.url).pathname;
 const upstream = resolve(
   process.argv[2] ?? new URL('../../../../../shared/upstream', import.meta.url).pathname,
 );
@@ -117,7 +120,7 @@ import type { ModelFacts } from '@ads/provider';
 
 export const falModelFacts: readonly ModelFacts[] = `;
 await writeFile(
-  new URL('../src/fal-models.generated.ts', import.meta.url),
+  `${outputDirectory}/fal-models.generated.ts`,
   `${header}${JSON.stringify(models, null, 2)};\n`,
 );
 console.log(`fal catalog: ${models.length} endpoints (${missing.length} listed without a type)`);

@@ -1,9 +1,12 @@
 // Regenerates src/kie-models.generated.ts and src/__fixtures__/kie-doc-examples.json from kie's
 // own schemas (a snapshot of docs.kie.ai kept beside the repository in shared/upstream).
-//   node scripts/generate-catalog.mjs [path/to/shared/upstream]
-import { readFile, writeFile } from 'node:fs/promises';
+//   node scripts/generate-catalog.mjs [path/to/shared/upstream] [output directory, default src/]
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
+const outputDirectory = process.argv[3]
+  ? resolve(process.argv[3])
+  : new URL('../src', import.meta.url).pathname;
 const upstream = resolve(
   process.argv[2] ?? new URL('../../../../../shared/upstream', import.meta.url).pathname,
 );
@@ -116,11 +119,12 @@ import type { KieModelFacts } from './kie-model-facts.js';
 
 export const kieModelFacts: readonly KieModelFacts[] = `;
 await writeFile(
-  new URL('../src/kie-models.generated.ts', import.meta.url),
+  `${outputDirectory}/kie-models.generated.ts`,
   `${header}${JSON.stringify(models, null, 2)};\n`,
 );
+await mkdir(`${outputDirectory}/__fixtures__`, { recursive: true });
 await writeFile(
-  new URL('../src/__fixtures__/kie-doc-examples.json', import.meta.url),
+  `${outputDirectory}/__fixtures__/kie-doc-examples.json`,
   `${JSON.stringify(examples, null, 2)}\n`,
 );
 console.log(

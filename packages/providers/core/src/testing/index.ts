@@ -1,3 +1,4 @@
+export { runCatalogGenerator, upstreamSnapshotDirectory } from './catalog-generator.js';
 export {
   type EmulatedJob,
   type EmulatedOutcome,
