@@ -2,6 +2,7 @@ export {
   type CatalogEntry,
   type MediaSlot,
   type ModelScene,
+  mediaFieldNames,
   modelScenes,
   publicModelId,
   type StandardMapping,

@@ -1,4 +1,4 @@
-import { type ProviderErrorCode, UpstreamHttpError } from '@ads/provider';
+import { type HttpResponse, type ProviderErrorCode, parseRetryAfter, UpstreamHttpError } from '@ads/provider';
 
 /** kie's envelope: errors often arrive under HTTP 200 with the real code in the body. */
 export interface KieEnvelope {
@@ -52,26 +52,28 @@ export function effectiveCode(httpStatus: number, envelope: KieEnvelope | undefi
   return typeof envelope?.code === 'number' ? envelope.code : httpStatus;
 }
 
-export function kieError(options: {
-  url: string;
-  httpStatus: number;
-  envelope: KieEnvelope | undefined;
-  text: string;
-  retryAfterSeconds?: number | undefined;
-}): UpstreamHttpError {
-  const status = effectiveCode(options.httpStatus, options.envelope);
+/**
+ * The error an answer carries. `envelope` overrides the answer's own body (for a 2xx that lacks what
+ * it should have returned).
+ */
+export function kieError(
+  url: string,
+  response: HttpResponse,
+  envelope: KieEnvelope | undefined = response.json as KieEnvelope | undefined,
+): UpstreamHttpError {
+  const status = effectiveCode(response.status, envelope);
   const meaning = meaningOf(status);
-  const detail =
-    envelopeMessage(options.envelope) || options.text.slice(0, 200) || `HTTP ${options.httpStatus}`;
+  const detail = envelopeMessage(envelope) || response.text.slice(0, 200) || `HTTP ${response.status}`;
+  const retryAfterSeconds = parseRetryAfter(response.headers['retry-after']);
   return new UpstreamHttpError({
     code: meaning.code,
     message: `kie answered ${status}: ${detail}`,
-    url: options.url,
+    url,
     statusCode: status,
-    responseBody: options.text.slice(0, 2000),
+    responseBody: response.text.slice(0, 2000),
     isRetryable: meaning.retryable,
     // A 5xx without kie's envelope may come from in front of kie: whether a job exists is unknown.
-    definitelyNotCreated: meaning.refused && (typeof options.envelope?.code === 'number' || status < 500),
-    ...(options.retryAfterSeconds !== undefined ? { retryAfterSeconds: options.retryAfterSeconds } : {}),
+    definitelyNotCreated: meaning.refused && (typeof envelope?.code === 'number' || status < 500),
+    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
   });
 }

@@ -7,7 +7,6 @@ import {
   type JsonValue,
   ProviderNotConfiguredError,
   type ProviderSettings,
-  parseRetryAfter,
   type StartResult,
   type VideoJobRequest,
   type VideoProvider,
@@ -124,13 +123,8 @@ export class KieProvider implements VideoProvider {
     const data = envelope?.data as { taskId?: string; task_id?: string } | null | undefined;
     const taskId = data?.taskId ?? data?.task_id;
     if (!ok || !taskId) {
-      throw kieError({
-        url,
-        httpStatus: response.status,
-        envelope: ok ? { code: 502, msg: 'kie accepted the task but returned no taskId' } : envelope,
-        text: response.text,
-        retryAfterSeconds: parseRetryAfter(response.headers['retry-after']),
-      });
+      const missingTaskId = { code: 502, msg: 'kie accepted the task but returned no taskId' };
+      throw kieError(url, response, ok ? missingTaskId : envelope);
     }
     const operation: KieOperation = { api, taskId, model: request.entry.model };
     return { upstreamId: taskId, operation: { ...operation } };
@@ -151,13 +145,7 @@ export class KieProvider implements VideoProvider {
           retryable: false,
         };
       }
-      throw kieError({
-        url,
-        httpStatus: response.status,
-        envelope,
-        text: response.text,
-        retryAfterSeconds: parseRetryAfter(response.headers['retry-after']),
-      });
+      throw kieError(url, response, envelope);
     }
     const record = envelope?.data;
     if (record === null || record === undefined) return { state: 'pending' };

@@ -68,3 +68,10 @@ export interface CatalogEntry {
 export function publicModelId(entry: Pick<CatalogEntry, 'provider' | 'model'>): string {
   return `${entry.provider}/${entry.model}`;
 }
+
+/** The upstream fields that take the request's media URLs (first and last frame included). */
+export function mediaFieldNames(entry: Pick<CatalogEntry, 'image' | 'video'>): string[] {
+  return [entry.image, entry.video].flatMap((slot) =>
+    slot ? [slot.field, ...(slot.endFrameField ? [slot.endFrameField] : [])] : [],
+  );
+}

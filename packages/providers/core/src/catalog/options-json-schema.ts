@@ -1,4 +1,4 @@
-import { type CatalogEntry, standardOptionNames } from './catalog-entry.js';
+import { type CatalogEntry, mediaFieldNames, standardOptionNames } from './catalog-entry.js';
 import type { FieldSpec } from './field-spec.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -38,7 +38,7 @@ export function optionsJsonSchema(entry: CatalogEntry): JsonSchema {
     properties[name] = { ...schema, description: `Standard option, sent as "${mapping.field}".` };
     if (target?.required && target.default === undefined) required.push(name);
   }
-  const media = [entry.image, entry.video].flatMap((slot) => (slot ? [slot.field, slot.endFrameField] : []));
+  const media = mediaFieldNames(entry);
   for (const field of entry.fields) {
     if (mapped.has(field.name) || field.name === entry.promptField || media.includes(field.name)) continue;
     properties[field.name] = fieldSchema(field);

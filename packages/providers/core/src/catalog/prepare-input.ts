@@ -2,6 +2,7 @@ import { InvalidOptionsError, type OptionIssue } from '../errors/invalid-options
 import {
   type CatalogEntry,
   type MediaSlot,
+  mediaFieldNames,
   publicModelId,
   type StandardOptionName,
   standardOptionNames,
@@ -41,6 +42,7 @@ class InputBuilder {
   /** Which client path set each upstream field, for error messages. */
   readonly pathOfField = new Map<string, string>();
   readonly fields: Map<string, FieldSpec>;
+  readonly mediaFields: string[];
   readonly id: string;
 
   constructor(
@@ -48,6 +50,7 @@ class InputBuilder {
     readonly paths: InputPaths,
   ) {
     this.fields = new Map(entry.fields.map((field) => [field.name, field]));
+    this.mediaFields = mediaFieldNames(entry);
     this.id = publicModelId(entry);
   }
 
@@ -105,11 +108,8 @@ class InputBuilder {
 
   modelOption(name: string, value: unknown) {
     const path = `${this.paths.options}.${name}`;
-    const mediaFields = [this.entry.image, this.entry.video].flatMap((slot) =>
-      slot ? [slot.field, ...(slot.endFrameField ? [slot.endFrameField] : [])] : [],
-    );
     if (name === this.entry.promptField) return this.issue(path, `give the prompt as ${this.paths.prompt}`);
-    if (mediaFields.includes(name)) {
+    if (this.mediaFields.includes(name)) {
       const where =
         this.entry.image && name !== this.entry.video?.field ? this.paths.imageInput : this.paths.videoInput;
       return this.issue(path, `give these URLs as ${where}`);
@@ -131,18 +131,10 @@ class InputBuilder {
   extraFieldNames(): string[] {
     const taken = new Set<string>([
       ...(this.entry.promptField ? [this.entry.promptField] : []),
-      ...[this.entry.image, this.entry.video].flatMap((slot) =>
-        slot ? [slot.field, ...(slot.endFrameField ? [slot.endFrameField] : [])] : [],
-      ),
+      ...this.mediaFields,
       ...Object.values(this.entry.standard).map((mapping) => mapping.field),
     ]);
     return this.entry.fields.map((field) => field.name).filter((name) => !taken.has(name));
-  }
-
-  isMediaField(name: string): boolean {
-    return [this.entry.image, this.entry.video].some(
-      (slot) => slot?.field === name || slot?.endFrameField === name,
-    );
   }
 
   /** The client path of a field that was never set: its standard option name, or its own name. */
@@ -157,7 +149,7 @@ class InputBuilder {
   completeAndCheck() {
     for (const field of this.entry.fields) {
       if (this.input[field.name] !== undefined || !field.required) continue;
-      if (this.isMediaField(field.name)) continue; // reported by media()
+      if (this.mediaFields.includes(field.name)) continue; // reported by media()
       // Upstreams do not always apply their documented defaults, so the gateway sends them.
       if (field.default !== undefined) {
         this.input[field.name] = field.default;

@@ -168,7 +168,7 @@ export class EmulatorCore {
         ? (this.options.faults?.slowMs ?? 35_000)
         : 0;
     const total = (this.options.latencyMs ?? 0) + slow;
-    if (total > 0) await new Promise((resolve) => this.track(setTimeout(resolve, total)));
+    if (total > 0) await new Promise<void>((resolve) => this.after(total, resolve));
   }
 
   authorized(header: string | undefined, scheme: 'Bearer' | 'Key'): boolean {
@@ -186,7 +186,7 @@ export class EmulatorCore {
 
   private schedule(job: EmulatedJob): void {
     const delay = Math.max(0, job.createdAt + job.runMs - this.now());
-    this.track(setTimeout(() => void this.deliverAll(job), delay + 5));
+    this.after(delay + 5, () => void this.deliverAll(job));
   }
 
   private async deliverAll(job: EmulatedJob): Promise<void> {
@@ -203,7 +203,12 @@ export class EmulatorCore {
     }
   }
 
-  private track(timer: NodeJS.Timeout): void {
+  /** Runs `task` after `milliseconds`; pending timers are cleared by close(), fired ones forgotten. */
+  private after(milliseconds: number, task: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      task();
+    }, milliseconds);
     this.timers.add(timer);
     timer.unref?.();
   }
