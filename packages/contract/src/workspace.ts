@@ -4,6 +4,9 @@ import { timestampField } from './task.js';
 export const workspaceSchema = z.object({
   id: z.string(),
   name: z.string(),
+  owner_id: z
+    .string()
+    .describe("The owner's id: every key of a workspace reaches all workspaces of its owner."),
   balance: z.number().int().describe('Credits available now.'),
   created_at: timestampField,
 });

@@ -45,6 +45,12 @@ export const adminContract = c.router(
       body: z.object({
         name: workspaceNameField,
         credits: z.number().int().min(0).max(1_000_000_000).default(0).describe('Starting credits.'),
+        owner_workspace_id: z
+          .string()
+          .min(1)
+          .max(100)
+          .optional()
+          .describe("Give the new workspace this workspace's owner, so the owner's keys reach both."),
       }),
       responses: { 201: workspaceSchema },
       summary: 'Create a workspace',

@@ -1,0 +1,28 @@
+import type { Logger } from 'pino';
+import type { GatewayMetrics } from '../metrics.js';
+import type { Store } from '../store/store.js';
+import type { ProviderRegistry } from './provider-registry.js';
+import type { TaskEvents } from './task-events.js';
+
+/** What every engine operation works with. One per gateway instance. */
+export interface EngineContext {
+  store: Store;
+  registry: ProviderRegistry;
+  events: TaskEvents;
+  metrics: GatewayMetrics;
+  logger: Logger;
+  now: () => number;
+  random: () => number;
+  /** Unique per process: leases name their holder with it. */
+  instanceId: string;
+  /** `ADS_PUBLIC_URL`: when set, upstreams are told to call `${webhookBaseUrl}/webhooks/<provider>`. */
+  webhookBaseUrl: string | undefined;
+  /** How long a claimed task stays with its claimer before another instance may take it. */
+  leaseMs: number;
+  /** How long a refused-but-retryable submit is retried before the task fails (and is refunded). */
+  submitDeadlineMs: number;
+  /** The least time the gateway waits for any job before it gives up on it. */
+  minimumDeadlineMs: number;
+  /** Asks the runner to look for due tasks now instead of at its next tick. */
+  wakeRunner: () => void;
+}

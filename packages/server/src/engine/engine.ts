@@ -1,0 +1,129 @@
+import type { GenerationRequest, SceneId, TaskStatus } from '@ads/contract';
+import type { InputPaths, WebhookRequest } from '@ads/provider';
+import type { Caller } from '../auth/caller.js';
+import type { TaskRecord } from '../store/task-record.js';
+import { findTask, listTasks } from '../store/task-repository.js';
+import { findWorkspace, listWorkspaces, type WorkspaceRow } from '../store/workspace-repository.js';
+import { cancelTask } from './cancel-task.js';
+import { createTask } from './create-task.js';
+import type { EngineContext } from './engine-context.js';
+import { GatewayError, notFound } from './gateway-error.js';
+import { handleWebhook, type WebhookOutcome } from './handle-webhook.js';
+import { planGeneration } from './plan-generation.js';
+import { submitTask } from './submit-task.js';
+import { decodeCursor, encodeCursor } from './task-cursor.js';
+
+export interface CreateOptions {
+  paths: InputPaths;
+  idempotencyKey?: string | undefined;
+}
+
+export interface TaskPage {
+  tasks: TaskRecord[];
+  nextCursor: string | null;
+}
+
+const isOpen = (task: TaskRecord) => task.status === 'pending' || task.status === 'running';
+
+/** The gateway's operations, independent of HTTP: what both API surfaces call. */
+export class Engine {
+  constructor(readonly context: EngineContext) {}
+
+  /** The workspace a request acts on: the key's own, or another of its owner's (403 otherwise). */
+  async workspaceFor(caller: Caller, workspaceId: string | undefined): Promise<WorkspaceRow> {
+    const id = workspaceId ?? caller.workspace.id;
+    const workspace = await findWorkspace(this.context.store.db, id);
+    if (!workspace || workspace.owner_id !== caller.workspace.owner_id) {
+      throw new GatewayError({
+        code: 'forbidden',
+        message: `This API key cannot use workspace "${id}"; GET /v1/account lists the workspaces it can.`,
+      });
+    }
+    return workspace;
+  }
+
+  ownerWorkspaces(caller: Caller): Promise<WorkspaceRow[]> {
+    return listWorkspaces(this.context.store.db, caller.workspace.owner_id);
+  }
+
+  /** Checks, reserves, writes and submits a task; answers once the provider accepted (or refused) it. */
+  async create(caller: Caller, request: GenerationRequest, options: CreateOptions): Promise<TaskRecord> {
+    const workspace = await this.workspaceFor(caller, request.workspaceId);
+    const plan = planGeneration(this.context.registry, request, options.paths);
+    const { task, created } = await createTask(this.context, {
+      plan,
+      workspaceId: workspace.id,
+      idempotencyKey: options.idempotencyKey,
+    });
+    if (!created) return task;
+    try {
+      return await submitTask(this.context, task);
+    } catch (error) {
+      // The task is stored and leased; when the lease runs out the runner submits it.
+      this.context.logger.error({ taskId: task.id, err: error }, 'submit at create failed');
+      return task;
+    }
+  }
+
+  /** A task in the caller's reach: in the named workspace, or in any of the owner's. 404 otherwise. */
+  async get(caller: Caller, taskId: string, workspaceId?: string): Promise<TaskRecord> {
+    const task = await findTask(this.context.store.db, taskId);
+    const reachable =
+      task &&
+      (workspaceId
+        ? task.workspaceId === (await this.workspaceFor(caller, workspaceId)).id
+        : task.workspaceId === caller.workspace.id ||
+          (await findWorkspace(this.context.store.db, task.workspaceId))?.owner_id ===
+            caller.workspace.owner_id);
+    if (!task || !reachable) throw notFound(`No task ${taskId} in your workspaces.`);
+    return task;
+  }
+
+  /**
+   * Waits until the task ends or `timeoutMs` passes (or the client goes away), then answers with
+   * the task as it stands: a timeout is not an error and loses nothing.
+   */
+  async waitForTask(task: TaskRecord, timeoutMs: number, signal?: AbortSignal): Promise<TaskRecord> {
+    if (!isOpen(task) || timeoutMs <= 0) return task;
+    const { events, metrics, store } = this.context;
+    metrics.waitingRequests.inc();
+    try {
+      const ended = events.waitForEnd(task.id, timeoutMs, signal);
+      // Registered first, read second: an end between the two is still seen.
+      const current = (await findTask(store.db, task.id)) ?? task;
+      if (!isOpen(current)) {
+        events.emitEnded(task.id);
+        return current;
+      }
+      await ended;
+      return (await findTask(store.db, task.id)) ?? current;
+    } finally {
+      metrics.waitingRequests.dec();
+    }
+  }
+
+  async list(
+    caller: Caller,
+    query: { workspaceId?: string; status?: TaskStatus; scene?: SceneId; limit: number; cursor?: string },
+  ): Promise<TaskPage> {
+    const workspace = await this.workspaceFor(caller, query.workspaceId);
+    const rows = await listTasks(this.context.store.db, {
+      workspaceId: workspace.id,
+      status: query.status,
+      scene: query.scene,
+      before: query.cursor ? decodeCursor(query.cursor) : undefined,
+      limit: query.limit + 1,
+    });
+    const tasks = rows.slice(0, query.limit);
+    const last = tasks.at(-1);
+    return { tasks, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  }
+
+  async cancel(caller: Caller, taskId: string, workspaceId?: string): Promise<TaskRecord> {
+    return cancelTask(this.context, await this.get(caller, taskId, workspaceId));
+  }
+
+  webhook(providerId: string, request: WebhookRequest): Promise<WebhookOutcome> {
+    return handleWebhook(this.context, providerId, request);
+  }
+}

@@ -1,0 +1,40 @@
+import type { WebhookRequest } from '@ads/provider';
+import { findTaskByUpstreamId, pullCheckForward } from '../store/task-repository.js';
+import { applyTerminalStatus } from './apply-job-status.js';
+import type { EngineContext } from './engine-context.js';
+import { notFound } from './gateway-error.js';
+
+export type WebhookOutcome = 'settled' | 'check-pulled-forward' | 'already-ended' | 'unknown-task';
+
+/**
+ * A provider's webhook: verified by its adapter (an unverifiable one throws). A verified terminal
+ * status settles the task directly; anything else only pulls the task's next check forward, so a
+ * forged or replayed webhook can at most cause one extra status read.
+ */
+export async function handleWebhook(
+  context: EngineContext,
+  providerId: string,
+  request: WebhookRequest,
+): Promise<WebhookOutcome> {
+  const provider = context.registry.find(providerId);
+  if (!provider?.parseWebhook) throw notFound(`No provider "${providerId}" takes webhooks here.`);
+  const event = await provider.parseWebhook(request);
+  const task = await findTaskByUpstreamId(context.store.db, providerId, event.upstreamId);
+  let outcome: WebhookOutcome;
+  if (!task) outcome = 'unknown-task';
+  else if (task.status !== 'pending' && task.status !== 'running') outcome = 'already-ended';
+  else if (event.verified && event.status && event.status.state !== 'pending') {
+    await applyTerminalStatus(context, task, event.status);
+    outcome = 'settled';
+  } else {
+    await pullCheckForward(context.store.db, task.id, context.now());
+    context.wakeRunner();
+    outcome = 'check-pulled-forward';
+  }
+  context.metrics.webhooks.inc({ provider: providerId, outcome });
+  context.logger.info(
+    { provider: providerId, upstreamId: event.upstreamId, taskId: task?.id, outcome },
+    'webhook',
+  );
+  return outcome;
+}

@@ -1,0 +1,105 @@
+import {
+  applyPromptTemplate,
+  type GenerationRequest,
+  type ModelSceneId,
+  modelSceneFor,
+  sceneTable,
+} from '@ads/contract';
+import {
+  type CatalogEntry,
+  type InputPaths,
+  InvalidOptionsError,
+  prepareInput,
+  publicModelId,
+} from '@ads/provider';
+import { GatewayError } from './gateway-error.js';
+import type { ProviderRegistry } from './provider-registry.js';
+
+/** A request checked against the catalog: the model, the upstream input, the price. Nothing sent yet. */
+export interface GenerationPlan {
+  request: GenerationRequest;
+  entry: CatalogEntry;
+  modelScene: ModelSceneId;
+  input: Record<string, unknown>;
+  price: number;
+}
+
+function chooseModel(registry: ProviderRegistry, request: GenerationRequest, modelScene: ModelSceneId) {
+  if (request.model) return registry.catalog.resolve({ provider: request.provider, model: request.model });
+  if (request.provider) {
+    const provider = registry.find(request.provider);
+    if (!provider) {
+      throw new GatewayError({
+        code: 'invalid_request',
+        message: `Unknown provider "${request.provider}"; GET /v1/models lists the providers and their models.`,
+        issues: [{ path: 'provider', message: 'unknown provider' }],
+      });
+    }
+    const model = provider.defaults[modelScene];
+    if (!model) {
+      throw new GatewayError({
+        code: 'invalid_request',
+        message: `Provider "${request.provider}" has no default model for ${modelScene}; name one with "model".`,
+        issues: [{ path: 'model', message: 'required with this provider for this scene' }],
+      });
+    }
+    return registry.catalog.resolve({ provider: request.provider, model });
+  }
+  const id = registry.defaultModel(modelScene);
+  if (!id) {
+    throw new GatewayError({
+      code: 'provider_not_configured',
+      message: `No configured provider serves ${modelScene}; configure one or name a model.`,
+    });
+  }
+  return registry.catalog.resolve({ model: id });
+}
+
+/**
+ * Maps the request onto the model's input with the scene's default options (ad-video: 9:16, 5 s)
+ * under the caller's own. A default the model does not accept is left out rather than refused:
+ * the caller never asked for it.
+ */
+function prepareWithSceneDefaults(entry: CatalogEntry, request: GenerationRequest, paths: InputPaths) {
+  const defaults = Object.fromEntries(
+    Object.entries(sceneTable[request.scene].defaultOptions).filter(([name]) => !(name in request.options)),
+  );
+  const prepare = (extra: Record<string, unknown>) =>
+    prepareInput(
+      entry,
+      {
+        prompt: applyPromptTemplate(request.scene, request.prompt),
+        imageUrls: request.imageInput,
+        videoUrls: request.videoInput,
+        options: { ...extra, ...request.options },
+      },
+      paths,
+    );
+  try {
+    return prepare(defaults);
+  } catch (error) {
+    if (!InvalidOptionsError.isInstance(error)) throw error;
+    const refused = new Set(error.issues.map((issue) => issue.path.replace(`${paths.options}.`, '')));
+    const accepted = Object.fromEntries(Object.entries(defaults).filter(([name]) => !refused.has(name)));
+    return prepare(accepted);
+  }
+}
+
+/**
+ * Checks a request against the scene table and the catalog: model, provider credentials, scene,
+ * options. Throws a 400-class error naming the problem; never calls an upstream.
+ */
+export function planGeneration(
+  registry: ProviderRegistry,
+  request: GenerationRequest,
+  paths: InputPaths,
+): GenerationPlan {
+  const modelScene = modelSceneFor(request.scene, request.imageInput.length > 0);
+  const entry = chooseModel(registry, request, modelScene);
+  registry.catalog.requireScene(entry, modelScene, request.scene);
+  registry.configured(entry.provider);
+  const input = prepareWithSceneDefaults(entry, request, paths);
+  return { request, entry, modelScene, input, price: entry.credits ?? sceneTable[request.scene].credits };
+}
+
+export const planModelId = (plan: GenerationPlan) => publicModelId(plan.entry);

@@ -1,0 +1,45 @@
+/**
+ * When to look at a running task next. Pure, so the schedule can be tested and tuned by itself.
+ *
+ * Polling: the first look at half the model's typical run time, then every 15% of the time elapsed
+ * since submit (at least 2 s, at most 30 s), ±10% jitter so tasks created together spread out.
+ * With webhooks the upstream reports the end itself, so polling is only a safety net: once per
+ * typical run time, at least a minute apart.
+ */
+export interface ScheduleInput {
+  typicalRunSeconds: number;
+  /** Time since the upstream accepted the job. */
+  sinceSubmitMs: number;
+  webhooks: boolean;
+  /** A number in [0, 1). */
+  random: number;
+}
+
+export const minimumPollIntervalMs = 2_000;
+export const maximumPollIntervalMs = 30_000;
+
+export function nextCheckDelayMs({
+  typicalRunSeconds,
+  sinceSubmitMs,
+  webhooks,
+  random,
+}: ScheduleInput): number {
+  const typicalMs = typicalRunSeconds * 1000;
+  const jitter = 0.9 + random * 0.2;
+  if (webhooks) return Math.round(Math.max(typicalMs, 60_000) * jitter);
+  const firstLook = typicalMs / 2;
+  if (sinceSubmitMs < firstLook) return Math.round(Math.max(firstLook - sinceSubmitMs, 250) * jitter);
+  const interval = Math.min(Math.max(sinceSubmitMs * 0.15, minimumPollIntervalMs), maximumPollIntervalMs);
+  return Math.round(interval * jitter);
+}
+
+/** Backoff after a failed read or a refused submit: 1 s, 2 s, 4 s … at most a minute, with jitter. */
+export function retryDelayMs(attempt: number, random: number, retryAfterSeconds?: number): number {
+  const backoff = Math.min(1000 * 2 ** Math.max(attempt - 1, 0), 60_000) * (0.8 + random * 0.4);
+  return Math.round(Math.max(backoff, (retryAfterSeconds ?? 0) * 1000));
+}
+
+/** How long the gateway waits for a job before it stops and tries to cancel: 10× typical, at least 30 min. */
+export function taskDeadlineMs(typicalRunSeconds: number, minimumMs = 30 * 60_000): number {
+  return Math.max(typicalRunSeconds * 10_000, minimumMs);
+}

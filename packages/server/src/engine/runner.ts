@@ -1,0 +1,148 @@
+import type { TaskRecord } from '../store/task-record.js';
+import { claimDueTasks, updateLeasedTask } from '../store/task-repository.js';
+import { checkTask } from './check-task.js';
+import type { EngineContext } from './engine-context.js';
+import { TokenBucket } from './rate-limiter.js';
+
+export interface RunnerOptions {
+  /** Checks running at once on this instance. */
+  concurrency?: number;
+  /** How often to look for due tasks when nobody wakes the runner. */
+  idleMs?: number;
+}
+
+/**
+ * The durable loop: claims due tasks from the store with a lease, checks each (submit or status),
+ * and leaves the next check time in the store. Nothing lives only in memory, so a restart (or
+ * another instance) simply claims what is due. Status reads stay inside each provider's rate limit.
+ */
+export class Runner {
+  private readonly concurrency: number;
+  private readonly idleMs: number;
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private running = false;
+  private loopDone: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private woken = false;
+  private claims = 0;
+
+  constructor(
+    private readonly context: EngineContext,
+    options: RunnerOptions = {},
+  ) {
+    this.concurrency = options.concurrency ?? 32;
+    this.idleMs = options.idleMs ?? 500;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loopDone = this.loop();
+  }
+
+  /** Look for due tasks now (a webhook pulled one forward, or a task was created). */
+  nudge(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+
+  /** Stops claiming and waits for the checks in flight; their tasks stay in the store, resumable. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.nudge();
+    await this.loopDone;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      const free = this.concurrency - this.inFlight.size;
+      let claimed: TaskRecord[] = [];
+      if (free > 0) {
+        try {
+          claimed = await this.claim(free);
+        } catch (error) {
+          this.context.logger.error({ err: error }, 'claiming due tasks failed');
+        }
+      }
+      for (const task of claimed) this.track(task);
+      if (claimed.length === free && free > 0) continue;
+      await this.pause();
+    }
+  }
+
+  private claim(limit: number): Promise<TaskRecord[]> {
+    this.claims += 1;
+    return claimDueTasks(this.context.store, {
+      leaseOwner: `${this.context.instanceId}:${this.claims}`,
+      now: this.context.now(),
+      leaseMs: this.context.leaseMs,
+      limit,
+    });
+  }
+
+  private pause(): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.idleMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = undefined;
+        this.woken = false;
+        done();
+      };
+    });
+  }
+
+  private track(task: TaskRecord): void {
+    const work = this.process(task).finally(() => {
+      this.inFlight.delete(work);
+      this.context.metrics.runnerInFlight.set(this.inFlight.size);
+      this.nudge();
+    });
+    this.inFlight.add(work);
+    this.context.metrics.runnerInFlight.set(this.inFlight.size);
+  }
+
+  private async process(task: TaskRecord): Promise<void> {
+    const leaseOwner = task.leaseOwner ?? '';
+    try {
+      if (task.operation !== null && !(await this.withinRateLimit(task, leaseOwner))) return;
+      await checkTask(this.context, task, leaseOwner);
+    } catch (error) {
+      this.context.logger.error({ taskId: task.id, err: error }, 'task check failed');
+      // Leave the lease to expire: the task is retried after it, by this or another instance.
+    }
+  }
+
+  /** Takes a status-read token for the task's provider, or postpones the task until one is free. */
+  private async withinRateLimit(task: TaskRecord, leaseOwner: string): Promise<boolean> {
+    const perSecond = this.context.registry.find(task.provider)?.statusRateLimitPerSecond;
+    if (!perSecond) return true;
+    let bucket = this.buckets.get(task.provider);
+    if (!bucket) {
+      bucket = new TokenBucket(perSecond, this.context.now);
+      this.buckets.set(task.provider, bucket);
+    }
+    const token = bucket.take();
+    if (token.granted) return true;
+    const now = this.context.now();
+    await updateLeasedTask(this.context.store.db, task, leaseOwner, {
+      next_check_at: now + token.waitMs + Math.round(this.context.random() * 1000),
+      lease_owner: null,
+      lease_until: null,
+    });
+    return false;
+  }
+}

@@ -1,0 +1,70 @@
+import { contract } from '@ads/contract';
+import { generateOpenApiDocument } from '@ads/contract/openapi';
+import { createExpressEndpoints } from '@ts-rest/express';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import type { Authenticator } from '../auth/authenticator.js';
+import type { GatewayMetrics } from '../metrics.js';
+import { authenticateRoute } from './authenticate-route.js';
+import { docsPage } from './docs-page.js';
+import { errorHandler, notFoundHandler } from './error-handler.js';
+import { requestContext } from './request-context.js';
+import { actionsRouter } from './routes/actions-router.js';
+import { adminRouter } from './routes/admin-router.js';
+import { accountRouter, modelsRouter } from './routes/catalog-router.js';
+import type { GatewayServices } from './routes/gateway-services.js';
+import { healthRouter } from './routes/health-router.js';
+import { videosRouter } from './routes/videos-router.js';
+import { webhookRoute } from './webhook-route.js';
+
+export interface AppOptions {
+  services: GatewayServices;
+  authenticator: Authenticator;
+  adminToken: string | undefined;
+  logger: Logger;
+  metrics: GatewayMetrics;
+  /** Largest request body accepted, e.g. "1mb"; larger ones get a 413. */
+  bodyLimit: string;
+  /** Where the sandbox provider writes its videos, served under /files/sandbox. */
+  sandboxDir: string;
+}
+
+/** The gateway's express app, built from the contract. Exported without listening; main listens. */
+export function createApp(options: AppOptions): Express {
+  const { services, logger, metrics } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestContext(logger, metrics));
+  app.use(webhookRoute(services.engine, options.bodyLimit));
+  app.use('/files/sandbox', express.static(options.sandboxDir, { index: false, maxAge: '1d' }));
+  app.use(docsPage());
+  const openApi = JSON.stringify(generateOpenApiDocument());
+  app.get('/openapi.json', (_request, response) => {
+    response.type('json').send(openApi);
+  });
+  app.get('/metrics', async (_request, response) => {
+    response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use(express.json({ limit: options.bodyLimit, type: () => true }));
+  createExpressEndpoints(
+    contract,
+    {
+      actions: actionsRouter(services),
+      videos: videosRouter(services),
+      models: modelsRouter(services),
+      account: accountRouter(services),
+      admin: adminRouter(services),
+      health: healthRouter(services),
+    },
+    app,
+    {
+      // ts-rest types each route's request precisely; the guard reads only the shared metadata.
+      globalMiddleware: [authenticateRoute(options.authenticator, options.adminToken) as never],
+      requestValidationErrorHandler: (error, _request, _response, next) => next(error),
+    },
+  );
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,38 @@
+import { contract } from '@ads/contract';
+import { initServer } from '@ts-rest/express';
+import { apiKeyView, ledgerEntryView, workspaceView } from '../views/account-views.js';
+import type { GatewayServices } from './gateway-services.js';
+
+const server = initServer();
+
+export function adminRouter({ admin }: GatewayServices) {
+  return server.router(contract.admin, {
+    listWorkspaces: async () => ({
+      status: 200,
+      body: { object: 'list' as const, data: (await admin.listWorkspaces()).map(workspaceView) },
+    }),
+    createWorkspace: async ({ body }) => ({
+      status: 201,
+      body: workspaceView(
+        await admin.createWorkspace({
+          name: body.name,
+          credits: body.credits,
+          ownerWorkspaceId: body.owner_workspace_id,
+        }),
+      ),
+    }),
+    addCredits: async ({ params, body }) => {
+      const { workspace, entry } = await admin.addCredits(params.id, body.amount, body.note);
+      return { status: 200, body: { workspace: workspaceView(workspace), entry: ledgerEntryView(entry) } };
+    },
+    listKeys: async ({ query }) => ({
+      status: 200,
+      body: { object: 'list' as const, data: (await admin.listKeys(query.workspace_id)).map(apiKeyView) },
+    }),
+    createKey: async ({ body }) => {
+      const { row, apiKey } = await admin.createKey(body.workspace_id, body.name);
+      return { status: 201, body: { ...apiKeyView(row), api_key: apiKey } };
+    },
+    revokeKey: async ({ params }) => ({ status: 200, body: apiKeyView(await admin.revokeKey(params.id)) }),
+  });
+}

@@ -1,0 +1,12 @@
+import type { AdminService } from '../../admin/admin-service.js';
+import type { Engine } from '../../engine/engine.js';
+import type { Runner } from '../../engine/runner.js';
+
+/** What the route handlers call. Handlers stay thin: parse nothing, call one of these, shape the answer. */
+export interface GatewayServices {
+  engine: Engine;
+  admin: AdminService;
+  runner: Runner;
+  /** False while the gateway shuts down, so /readyz takes it out of a load balancer first. */
+  accepting: () => boolean;
+}

@@ -1,0 +1,32 @@
+import { type ModelInfo, type SceneId, sceneIds, sceneTable } from '@ads/contract';
+import { type CatalogEntry, optionsJsonSchema, publicModelId } from '@ads/provider';
+import type { ProviderRegistry } from '../../engine/provider-registry.js';
+
+/** The scenes a model serves, ad-video included when it serves the scene ad-video routes onto. */
+export function servedScenes(entry: CatalogEntry): SceneId[] {
+  return sceneIds.filter((scene) => {
+    const { withImages, withoutImages } = sceneTable[scene].servedBy;
+    return entry.scenes.includes(withImages) || entry.scenes.includes(withoutImages);
+  });
+}
+
+export function modelView(entry: CatalogEntry, registry: ProviderRegistry): ModelInfo {
+  const id = publicModelId(entry);
+  const defaults = registry.defaultsByModel().get(id) ?? [];
+  const scenes = servedScenes(entry);
+  return {
+    id,
+    object: 'model',
+    provider: entry.provider,
+    model: entry.model,
+    name: entry.name,
+    scenes,
+    default_for: sceneIds.filter(
+      (scene) => scenes.includes(scene) && defaults.includes(sceneTable[scene].servedBy.withoutImages),
+    ),
+    credits: Object.fromEntries(scenes.map((scene) => [scene, entry.credits ?? sceneTable[scene].credits])),
+    options: optionsJsonSchema(entry) as Record<string, unknown>,
+    typical_run_seconds: entry.typicalRunSeconds,
+    configured: registry.find(entry.provider)?.isConfigured() ?? false,
+  };
+}

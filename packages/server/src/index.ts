@@ -1,0 +1,11 @@
+export { AdminService } from './admin/admin-service.js';
+export { type GatewayConfig, loadConfig } from './config.js';
+export { Engine } from './engine/engine.js';
+export { GatewayError } from './engine/gateway-error.js';
+export { ProviderRegistry, type RegisteredProvider } from './engine/provider-registry.js';
+export { type Gateway, type GatewayOptions, startGateway } from './gateway.js';
+export { createApp } from './http/app.js';
+export { registerProviders } from './providers.js';
+export { ledgerSum, listLedger } from './store/ledger-repository.js';
+export { Store } from './store/store.js';
+export { findTask } from './store/task-repository.js';

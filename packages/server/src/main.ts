@@ -1,0 +1,57 @@
+import { Command, CommanderError } from 'commander';
+import { creditsCommands } from './cli/credits-commands.js';
+import { keysCommands } from './cli/keys-commands.js';
+import { withAdmin } from './cli/operator-store.js';
+import { ConfigError, type GatewayConfig, loadConfig } from './config.js';
+import { GatewayError } from './engine/gateway-error.js';
+import { startGateway } from './gateway.js';
+
+const config = (): GatewayConfig => loadConfig();
+
+async function start(): Promise<void> {
+  const gateway = await startGateway(config());
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`ads-server: ${signal}, finishing requests in flight…\n`);
+    gateway.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`ads-server: shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+const program = new Command('ads-server')
+  .description('The ads gateway: one API for AI video generation across providers.')
+  .showHelpAfterError()
+  .exitOverride();
+
+program.command('start', { isDefault: true }).description('Run the gateway (the default)').action(start);
+program
+  .command('migrate')
+  .description('Apply database migrations to the configured store and exit')
+  .action(async () => {
+    await withAdmin(config(), async (_admin, store) => {
+      process.stdout.write(`Store (${store.engine}) is at the latest schema.\n`);
+    });
+  });
+keysCommands(program, config);
+creditsCommands(program, config);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
+  const message =
+    error instanceof ConfigError || GatewayError.isInstance(error) || error instanceof Error
+      ? error.message
+      : String(error);
+  process.stderr.write(`ads-server: ${message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,62 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Everything the gateway counts, on its own registry (one per gateway, so tests can run several). */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly httpRequests = new Counter({
+    name: 'ads_http_requests_total',
+    help: 'HTTP requests answered, by method, route and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly httpDuration = new Histogram({
+    name: 'ads_http_request_duration_seconds',
+    help: 'Time to answer an HTTP request.',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120, 600],
+    registers: [this.registry],
+  });
+  readonly tasksCreated = new Counter({
+    name: 'ads_tasks_created_total',
+    help: 'Tasks created, by provider and scene.',
+    labelNames: ['provider', 'scene'] as const,
+    registers: [this.registry],
+  });
+  readonly tasksSettled = new Counter({
+    name: 'ads_tasks_settled_total',
+    help: 'Tasks that reached a terminal state, by provider and status.',
+    labelNames: ['provider', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly creditsRefunded = new Counter({
+    name: 'ads_credits_refunded_total',
+    help: 'Credits given back on failed or canceled tasks.',
+    registers: [this.registry],
+  });
+  readonly upstreamCalls = new Counter({
+    name: 'ads_upstream_calls_total',
+    help: 'Calls to upstream providers, by provider, operation and outcome.',
+    labelNames: ['provider', 'operation', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly webhooks = new Counter({
+    name: 'ads_webhooks_total',
+    help: 'Provider webhooks received, by provider and outcome.',
+    labelNames: ['provider', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly waitingRequests = new Gauge({
+    name: 'ads_waiting_requests',
+    help: 'generate_and_wait requests held open on this instance.',
+    registers: [this.registry],
+  });
+  readonly runnerInFlight = new Gauge({
+    name: 'ads_runner_checks_in_flight',
+    help: 'Task checks the runner is doing right now on this instance.',
+    registers: [this.registry],
+  });
+
+  constructor(options: { processMetrics?: boolean } = {}) {
+    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+  }
+}

@@ -1,0 +1,35 @@
+import { createFal } from '@ads/provider-fal';
+import { createKie } from '@ads/provider-kie';
+import { createSandbox } from '@ads/provider-sandbox';
+import type { GatewayConfig } from './config.js';
+import type { RegisteredProvider } from './engine/provider-registry.js';
+
+export interface ProviderEnvironment {
+  config: GatewayConfig;
+  /** Where the sandbox writes videos, and the URL they are served under. */
+  sandboxDir: string;
+  sandboxBaseUrl: () => string;
+}
+
+/**
+ * The provider registry: one line per provider, in order of preference for default models
+ * (seed 000: kie first). With no keys set, only the sandbox is configured and serves every scene.
+ */
+export function registerProviders({
+  config,
+  sandboxDir,
+  sandboxBaseUrl,
+}: ProviderEnvironment): RegisteredProvider[] {
+  return [
+    { provider: createKie(config.providers.kie), configureWith: 'KIE_API_KEY' },
+    { provider: createFal(config.providers.fal), configureWith: 'FAL_KEY' },
+    {
+      provider: createSandbox({
+        outputDir: sandboxDir,
+        publicBaseUrl: sandboxBaseUrl,
+        ...(config.sandboxRunSeconds === undefined ? {} : { runSeconds: config.sandboxRunSeconds }),
+      }),
+      configureWith: 'nothing (always on)',
+    },
+  ];
+}

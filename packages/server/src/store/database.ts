@@ -1,0 +1,84 @@
+import type { Generated } from 'kysely';
+
+/** Times are milliseconds since the epoch in every table, on both engines. */
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  /** Workspaces with the same owner are reachable with any key of any of them. */
+  owner_id: string;
+  /** The sum of the workspace's ledger, kept in the same transactions that append to it. */
+  balance: number;
+  created_at: number;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  workspace_id: string;
+  name: string | null;
+  prefix: string;
+  /** SHA-256 of the whole key, hex. The key itself is never stored. */
+  hash: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export type LedgerKind = 'top_up' | 'reserve' | 'refund';
+
+export interface LedgerTable {
+  id: string;
+  workspace_id: string;
+  kind: LedgerKind;
+  amount: number;
+  task_id: string | null;
+  note: string | null;
+  created_at: number;
+  /** Orders entries written in the same millisecond. */
+  sequence: Generated<number>;
+}
+
+export interface TasksTable {
+  id: string;
+  workspace_id: string;
+  scene: string;
+  provider: string;
+  model: string;
+  /** The scene the model serves the task under (ad-video runs as text- or image-to-video). */
+  model_scene: string;
+  /** The model's upstream input, built and checked at create time: what the submit sends. */
+  input_json: string;
+  status: string;
+  progress: number | null;
+  queue_position: number | null;
+  upstream_id: string | null;
+  operation_json: string | null;
+  video_urls_json: string;
+  error_code: string | null;
+  error_message: string | null;
+  /** The price reserved at create. */
+  credits: number;
+  /** 1 once the reserve was given back. */
+  refunded: number;
+  idempotency_key: string | null;
+  request_hash: string;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+  /** When the runner should next look at the task; null once it is terminal. */
+  next_check_at: number | null;
+  lease_owner: string | null;
+  lease_until: number | null;
+  check_count: number;
+  submit_attempts: number;
+  /** Set while a submit is on the wire: a lease that expires with it set means the outcome is unknown. */
+  submitting_since: number | null;
+  cancel_requested_at: number | null;
+  /** After this the gateway stops waiting for the upstream and tries to cancel. */
+  deadline_at: number;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  api_keys: ApiKeysTable;
+  ledger: LedgerTable;
+  tasks: TasksTable;
+}

@@ -1,0 +1,137 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import type { StoreEngine } from './store-engine.js';
+
+/** Migrations are code, in order; both engines run the same ones. Never edit one that has shipped. */
+function migrationsFor(engine: StoreEngine): Record<string, Migration> {
+  return {
+    '0001-initial': {
+      async up(db: Kysely<unknown>) {
+        const time = 'bigint';
+        await db.schema
+          .createTable('workspaces')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('name', 'text', (column) => column.notNull())
+          .addColumn('owner_id', 'text', (column) => column.notNull())
+          .addColumn('balance', 'bigint', (column) => column.notNull())
+          .addColumn('created_at', time, (column) => column.notNull())
+          .execute();
+        await db.schema.createIndex('workspaces_owner').on('workspaces').column('owner_id').execute();
+        await db.schema.createIndex('workspaces_name').on('workspaces').column('name').execute();
+
+        await db.schema
+          .createTable('api_keys')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('workspace_id', 'text', (column) => column.notNull().references('workspaces.id'))
+          .addColumn('name', 'text')
+          .addColumn('prefix', 'text', (column) => column.notNull())
+          .addColumn('hash', 'text', (column) => column.notNull().unique())
+          .addColumn('created_at', time, (column) => column.notNull())
+          .addColumn('revoked_at', time)
+          .execute();
+
+        await db.schema
+          .createTable('ledger')
+          .addColumn('sequence', engine === 'postgres' ? 'bigserial' : 'integer', (column) =>
+            column.primaryKey(),
+          )
+          .addColumn('id', 'text', (column) => column.notNull().unique())
+          .addColumn('workspace_id', 'text', (column) => column.notNull().references('workspaces.id'))
+          .addColumn('kind', 'text', (column) => column.notNull())
+          .addColumn('amount', 'bigint', (column) => column.notNull())
+          .addColumn('task_id', 'text')
+          .addColumn('note', 'text')
+          .addColumn('created_at', time, (column) => column.notNull())
+          .execute();
+        await db.schema
+          .createIndex('ledger_workspace')
+          .on('ledger')
+          .columns(['workspace_id', 'sequence'])
+          .execute();
+        // The last guard of settle-once: a task has at most one reserve and one refund.
+        await db.schema
+          .createIndex('ledger_task_kind')
+          .on('ledger')
+          .columns(['task_id', 'kind'])
+          .unique()
+          .where(sql.ref('task_id'), 'is not', null)
+          .execute();
+
+        await db.schema
+          .createTable('tasks')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('workspace_id', 'text', (column) => column.notNull().references('workspaces.id'))
+          .addColumn('scene', 'text', (column) => column.notNull())
+          .addColumn('provider', 'text', (column) => column.notNull())
+          .addColumn('model', 'text', (column) => column.notNull())
+          .addColumn('model_scene', 'text', (column) => column.notNull())
+          .addColumn('input_json', 'text', (column) => column.notNull())
+          .addColumn('status', 'text', (column) => column.notNull())
+          .addColumn('progress', 'integer')
+          .addColumn('queue_position', 'integer')
+          .addColumn('upstream_id', 'text')
+          .addColumn('operation_json', 'text')
+          .addColumn('video_urls_json', 'text', (column) => column.notNull())
+          .addColumn('error_code', 'text')
+          .addColumn('error_message', 'text')
+          .addColumn('credits', 'bigint', (column) => column.notNull())
+          .addColumn('refunded', 'integer', (column) => column.notNull())
+          .addColumn('idempotency_key', 'text')
+          .addColumn('request_hash', 'text', (column) => column.notNull())
+          .addColumn('created_at', time, (column) => column.notNull())
+          .addColumn('updated_at', time, (column) => column.notNull())
+          .addColumn('finished_at', time)
+          .addColumn('next_check_at', time)
+          .addColumn('lease_owner', 'text')
+          .addColumn('lease_until', time)
+          .addColumn('check_count', 'integer', (column) => column.notNull())
+          .addColumn('submit_attempts', 'integer', (column) => column.notNull())
+          .addColumn('submitting_since', time)
+          .addColumn('cancel_requested_at', time)
+          .addColumn('deadline_at', time, (column) => column.notNull())
+          .execute();
+        await db.schema
+          .createIndex('tasks_idempotency')
+          .on('tasks')
+          .columns(['workspace_id', 'idempotency_key'])
+          .unique()
+          .where(sql.ref('idempotency_key'), 'is not', null)
+          .execute();
+        await db.schema
+          .createIndex('tasks_due')
+          .on('tasks')
+          .column('next_check_at')
+          .where(sql.ref('next_check_at'), 'is not', null)
+          .execute();
+        await db.schema
+          .createIndex('tasks_workspace_created')
+          .on('tasks')
+          .columns(['workspace_id', 'created_at', 'id'])
+          .execute();
+        await db.schema
+          .createIndex('tasks_upstream')
+          .on('tasks')
+          .columns(['provider', 'upstream_id'])
+          .execute();
+      },
+    },
+  };
+}
+
+export function createMigrator(db: Kysely<unknown>, engine: StoreEngine): Migrator {
+  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(engine) };
+  return new Migrator({
+    db,
+    provider,
+    migrationTableName: 'ads_migrations',
+    migrationLockTableName: 'ads_migrations_lock',
+  });
+}
+
+/** Applies every pending migration; returns the names it applied. */
+export async function migrateToLatest(db: Kysely<unknown>, engine: StoreEngine): Promise<string[]> {
+  const { error, results } = await createMigrator(db, engine).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? [])
+    .filter((result) => result.status === 'Success')
+    .map((result) => result.migrationName);
+}

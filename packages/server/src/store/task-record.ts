@@ -1,0 +1,70 @@
+import type { SceneId, TaskError, TaskStatus } from '@ads/contract';
+import type { JsonValue } from '@ads/provider';
+import type { TasksTable } from './database.js';
+
+/** A task as the engine works with it: the row, typed and with its JSON columns parsed. */
+export interface TaskRecord {
+  id: string;
+  workspaceId: string;
+  scene: SceneId;
+  provider: string;
+  model: string;
+  modelScene: string;
+  input: Record<string, unknown>;
+  status: TaskStatus;
+  progress: number | null;
+  queuePosition: number | null;
+  upstreamId: string | null;
+  operation: JsonValue | null;
+  videoUrls: string[];
+  error: TaskError | null;
+  credits: number;
+  refunded: boolean;
+  idempotencyKey: string | null;
+  requestHash: string;
+  createdAt: number;
+  updatedAt: number;
+  finishedAt: number | null;
+  nextCheckAt: number | null;
+  leaseOwner: string | null;
+  leaseUntil: number | null;
+  checkCount: number;
+  submitAttempts: number;
+  submittingSince: number | null;
+  cancelRequestedAt: number | null;
+  deadlineAt: number;
+}
+
+export function toTaskRecord(row: TasksTable): TaskRecord {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    scene: row.scene as SceneId,
+    provider: row.provider,
+    model: row.model,
+    modelScene: row.model_scene,
+    input: JSON.parse(row.input_json) as Record<string, unknown>,
+    status: row.status as TaskStatus,
+    progress: row.progress,
+    queuePosition: row.queue_position,
+    upstreamId: row.upstream_id,
+    operation: row.operation_json === null ? null : (JSON.parse(row.operation_json) as JsonValue),
+    videoUrls: JSON.parse(row.video_urls_json) as string[],
+    error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
+    credits: Number(row.credits),
+    refunded: row.refunded === 1,
+    idempotencyKey: row.idempotency_key,
+    requestHash: row.request_hash,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+    finishedAt: row.finished_at === null ? null : Number(row.finished_at),
+    nextCheckAt: row.next_check_at === null ? null : Number(row.next_check_at),
+    leaseOwner: row.lease_owner,
+    leaseUntil: row.lease_until === null ? null : Number(row.lease_until),
+    checkCount: row.check_count,
+    submitAttempts: row.submit_attempts,
+    submittingSince: row.submitting_since === null ? null : Number(row.submitting_since),
+    cancelRequestedAt: row.cancel_requested_at === null ? null : Number(row.cancel_requested_at),
+    deadlineAt: Number(row.deadline_at),
+  };
+}
