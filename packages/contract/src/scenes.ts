@@ -29,6 +29,11 @@ export interface SceneRule {
   videoInput: MediaRule;
   /** Options applied when the request does not set them. */
   defaultOptions: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * Sent when the request has no prompt but the chosen model requires one (the guide's image- and
+   * video-to-video examples carry none).
+   */
+  defaultPrompt?: string;
   /** Applied by the engine to the user's prompt; `{prompt}` marks where it goes. */
   promptTemplate?: string;
   /** Which model scene serves this scene, with and without image input. */
@@ -61,6 +66,7 @@ export const sceneTable: Readonly<Record<SceneId, SceneRule>> = {
     imageInput: { min: 1, max: maxMediaUrls, noun: 'image URLs' },
     videoInput: noMedia('video URLs'),
     defaultOptions: {},
+    defaultPrompt: 'Bring the reference image to life with natural, gentle motion and a subtle camera move.',
     servedBy: { withImages: 'image-to-video', withoutImages: 'image-to-video' },
   },
   'video-to-video': {
@@ -72,6 +78,8 @@ export const sceneTable: Readonly<Record<SceneId, SceneRule>> = {
     imageInput: { min: 0, max: maxMediaUrls, noun: 'reference image URLs' },
     videoInput: { min: 1, max: 1, noun: 'source video URL' },
     defaultOptions: {},
+    defaultPrompt:
+      'Keep the content, framing and motion of the source video; improve its clarity and lighting.',
     servedBy: { withImages: 'video-to-video', withoutImages: 'video-to-video' },
   },
   'ad-video': {

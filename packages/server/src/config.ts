@@ -20,6 +20,8 @@ export interface GatewayConfig {
   /** Milliseconds between the runner's looks for due tasks when nothing wakes it. */
   runnerIdleMs: number;
   leaseMs: number;
+  /** Multiplies every poll delay: below 1 polls more often (lower latency), above 1 less (fewer upstream calls). */
+  pollScale: number;
   shutdownTimeoutMs: number;
   sandboxRunSeconds: number | undefined;
   providers: {
@@ -39,6 +41,15 @@ function integer(environment: Environment, name: string, fallback: number, minim
   if (!Number.isInteger(value) || value < minimum) {
     throw new ConfigError(`${name} must be a whole number of at least ${minimum} (got "${raw}").`);
   }
+  return value;
+}
+
+function positive(environment: Environment, name: string, fallback: number): number {
+  const raw = environment[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new ConfigError(`${name} must be a number above 0 (got "${raw}").`);
   return value;
 }
 
@@ -76,6 +87,7 @@ export function loadConfig(environment: Environment = process.env): GatewayConfi
     runnerConcurrency: integer(environment, 'ADS_RUNNER_CONCURRENCY', 32, 1),
     runnerIdleMs: integer(environment, 'ADS_RUNNER_IDLE_MS', 500, 10),
     leaseMs: integer(environment, 'ADS_LEASE_MS', 60_000, 1000),
+    pollScale: positive(environment, 'ADS_POLL_SCALE', 1),
     shutdownTimeoutMs: integer(environment, 'ADS_SHUTDOWN_TIMEOUT_MS', 30_000),
     sandboxRunSeconds: sandboxRunSeconds ? integer(environment, 'ADS_SANDBOX_RUN_SECONDS', 3) : undefined,
     providers: {

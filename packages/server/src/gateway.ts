@@ -93,6 +93,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     instanceId: randomUUID().slice(0, 8),
     webhookBaseUrl: config.publicUrl,
     leaseMs: config.leaseMs,
+    pollScale: config.pollScale,
     submitDeadlineMs: 10 * 60_000,
     minimumDeadlineMs: 30 * 60_000,
     wakeRunner: () => runner?.nudge(),

@@ -55,6 +55,7 @@ export async function checkTask(context: EngineContext, task: TaskRecord, leaseO
           sinceSubmitMs: now - task.createdAt,
           webhooks: context.webhookBaseUrl !== undefined,
           random: context.random(),
+          scale: context.pollScale,
         }),
       lease_owner: null,
       lease_until: null,
@@ -68,7 +69,8 @@ export async function checkTask(context: EngineContext, task: TaskRecord, leaseO
     await updateLeasedTask(context.store.db, task, leaseOwner, {
       check_count: task.checkCount + 1,
       updated_at: now,
-      next_check_at: now + retryDelayMs(Math.min(task.checkCount + 1, 6), context.random(), retryAfter),
+      next_check_at:
+        now + retryDelayMs(Math.min(task.checkCount + 1, 6), context.random(), retryAfter, context.pollScale),
       lease_owner: null,
       lease_until: null,
     });

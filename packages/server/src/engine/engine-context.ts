@@ -21,6 +21,8 @@ export interface EngineContext {
   leaseMs: number;
   /** How long a refused-but-retryable submit is retried before the task fails (and is refunded). */
   submitDeadlineMs: number;
+  /** Multiplies every poll and retry delay (`ADS_POLL_SCALE`, default 1). */
+  pollScale: number;
   /** The least time the gateway waits for any job before it gives up on it. */
   minimumDeadlineMs: number;
   /** Asks the runner to look for due tasks now instead of at its next tick. */

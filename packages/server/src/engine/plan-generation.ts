@@ -58,17 +58,20 @@ function chooseModel(registry: ProviderRegistry, request: GenerationRequest, mod
 /**
  * Maps the request onto the model's input with the scene's default options (ad-video: 9:16, 5 s)
  * under the caller's own. A default the model does not accept is left out rather than refused:
- * the caller never asked for it.
+ * the caller never asked for it. A model that requires a prompt gets the scene's default prompt
+ * when the request has none.
  */
 function prepareWithSceneDefaults(entry: CatalogEntry, request: GenerationRequest, paths: InputPaths) {
   const defaults = Object.fromEntries(
     Object.entries(sceneTable[request.scene].defaultOptions).filter(([name]) => !(name in request.options)),
   );
+  const promptRequired = entry.fields.some((field) => field.name === entry.promptField && field.required);
+  const prompt = request.prompt ?? (promptRequired ? sceneTable[request.scene].defaultPrompt : undefined);
   const prepare = (extra: Record<string, unknown>) =>
     prepareInput(
       entry,
       {
-        prompt: applyPromptTemplate(request.scene, request.prompt),
+        prompt: applyPromptTemplate(request.scene, prompt),
         imageUrls: request.imageInput,
         videoUrls: request.videoInput,
         options: { ...extra, ...request.options },

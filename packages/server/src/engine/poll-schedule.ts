@@ -13,6 +13,8 @@ export interface ScheduleInput {
   webhooks: boolean;
   /** A number in [0, 1). */
   random: number;
+  /** `ADS_POLL_SCALE`: multiplies every delay (0.5 polls twice as often, 2 half as often). */
+  scale?: number;
 }
 
 export const minimumPollIntervalMs = 2_000;
@@ -23,19 +25,23 @@ export function nextCheckDelayMs({
   sinceSubmitMs,
   webhooks,
   random,
+  scale = 1,
 }: ScheduleInput): number {
-  const typicalMs = typicalRunSeconds * 1000;
+  const typicalMs = typicalRunSeconds * 1000 * scale;
   const jitter = 0.9 + random * 0.2;
-  if (webhooks) return Math.round(Math.max(typicalMs, 60_000) * jitter);
+  if (webhooks) return Math.round(Math.max(typicalMs, 60_000 * scale) * jitter);
   const firstLook = typicalMs / 2;
-  if (sinceSubmitMs < firstLook) return Math.round(Math.max(firstLook - sinceSubmitMs, 250) * jitter);
-  const interval = Math.min(Math.max(sinceSubmitMs * 0.15, minimumPollIntervalMs), maximumPollIntervalMs);
+  if (sinceSubmitMs < firstLook) return Math.round(Math.max(firstLook - sinceSubmitMs, 250 * scale) * jitter);
+  const interval = Math.min(
+    Math.max(sinceSubmitMs * 0.15, minimumPollIntervalMs * scale),
+    maximumPollIntervalMs * scale,
+  );
   return Math.round(interval * jitter);
 }
 
 /** Backoff after a failed read or a refused submit: 1 s, 2 s, 4 s … at most a minute, with jitter. */
-export function retryDelayMs(attempt: number, random: number, retryAfterSeconds?: number): number {
-  const backoff = Math.min(1000 * 2 ** Math.max(attempt - 1, 0), 60_000) * (0.8 + random * 0.4);
+export function retryDelayMs(attempt: number, random: number, retryAfterSeconds?: number, scale = 1): number {
+  const backoff = Math.min(1000 * 2 ** Math.max(attempt - 1, 0), 60_000) * scale * (0.8 + random * 0.4);
   return Math.round(Math.max(backoff, (retryAfterSeconds ?? 0) * 1000));
 }
 

@@ -49,6 +49,7 @@ export async function submitTask(context: EngineContext, task: TaskRecord): Prom
           sinceSubmitMs: 0,
           webhooks: webhookUrl !== undefined,
           random: context.random(),
+          scale: context.pollScale,
         }),
       lease_owner: null,
       lease_until: null,
@@ -68,7 +69,13 @@ export async function submitTask(context: EngineContext, task: TaskRecord): Prom
         submitting_since: null,
         updated_at: now,
         next_check_at:
-          now + retryDelayMs(task.submitAttempts + 1, context.random(), failure.retryAfterSeconds),
+          now +
+          retryDelayMs(
+            task.submitAttempts + 1,
+            context.random(),
+            failure.retryAfterSeconds,
+            context.pollScale,
+          ),
         lease_owner: null,
         lease_until: null,
       });

@@ -57,6 +57,8 @@ export interface EmulatorStats {
   webhookFailures: number;
   faultsInjected: number;
   rateLimited: number;
+  /** Status reads that began while another read of the same job was still being answered. */
+  overlappingStatusReads: number;
 }
 
 /** A sliding-window rate limit, as kie documents its own. */
@@ -96,7 +98,9 @@ export class EmulatorCore {
     webhookFailures: 0,
     faultsInjected: 0,
     rateLimited: 0,
+    overlappingStatusReads: 0,
   };
+  private readonly readsInFlight = new Map<string, number>();
   readonly now: () => number;
   private readonly random: () => number;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -140,6 +144,19 @@ export class EmulatorCore {
 
   progress(job: EmulatedJob): number {
     return Math.min(100, Math.floor(((this.now() - job.createdAt) / Math.max(1, job.runMs)) * 100));
+  }
+
+  /** Counts a status read of one job until the returned release is called, noting overlaps. */
+  beginStatusRead(jobId: string | null | undefined): () => void {
+    if (!jobId) return () => {};
+    const reading = (this.readsInFlight.get(jobId) ?? 0) + 1;
+    if (reading > 1) this.stats.overlappingStatusReads += 1;
+    this.readsInFlight.set(jobId, reading);
+    return () => {
+      const left = (this.readsInFlight.get(jobId) ?? 1) - 1;
+      if (left > 0) this.readsInFlight.set(jobId, left);
+      else this.readsInFlight.delete(jobId);
+    };
   }
 
   /** Decides, by the configured rate, whether to inject a fault now. */

@@ -135,7 +135,8 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
     const phase = core.phase(job);
     if (method === 'GET' && action === 'status') {
       core.stats.statusReads += 1;
-      await core.delay(true);
+      const release = core.beginStatusRead(job.id);
+      await core.delay(true).finally(release);
       if (!core.takeStatus()) return sendJson(response, 429, { detail: 'Too many requests' });
       if (core.inject(options.faults?.statusErrorRate))
         return sendJson(response, 503, '<html>503 Service Unavailable</html>');

@@ -148,6 +148,15 @@ export async function startKieEmulator(options: KieEmulatorOptions = {}): Promis
 
   async function record(url: URL, response: ServerResponse, api: 'jobs' | 'veo') {
     core.stats.statusReads += 1;
+    const release = core.beginStatusRead(url.searchParams.get('taskId'));
+    try {
+      await answerRecord(url, response, api);
+    } finally {
+      release();
+    }
+  }
+
+  async function answerRecord(url: URL, response: ServerResponse, api: 'jobs' | 'veo') {
     await core.delay(true);
     if (!core.takeStatus()) return sendJson(response, 429, envelope(429, 'Rate limit exceeded'));
     if (core.inject(options.faults?.statusErrorRate))

@@ -1,0 +1,117 @@
+import pino from 'pino';
+import type { FirstKey } from '../../src/bootstrap.js';
+import { loadConfig } from '../../src/config.js';
+import { type Gateway, type GatewayOptions, startGateway } from '../../src/gateway.js';
+import { freshStoreEnvironment, type StoreKind } from './stores.js';
+
+export const testAdminToken = 'test-admin-token';
+
+export interface ApiAnswer<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface TestGateway {
+  gateway: Gateway;
+  url: string;
+  apiKey: string;
+  workspaceId: string;
+  environment: Record<string, string>;
+  /** A real HTTP request to the gateway, with the first API key unless `apiKey` says otherwise. */
+  call<T = any>(
+    method: string,
+    path: string,
+    options?: { body?: unknown; headers?: Record<string, string>; apiKey?: string | null },
+  ): Promise<ApiAnswer<T>>;
+  admin<T = any>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>>;
+  close(): Promise<void>;
+}
+
+/** The settings every test gateway shares: loopback, any free port, quiet, fast polling. */
+export function testEnvironment(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ADS_ADMIN_TOKEN: testAdminToken,
+    LOG_LEVEL: 'silent',
+    ADS_SANDBOX_RUN_SECONDS: '1',
+    ADS_RUNNER_IDLE_MS: '50',
+    ADS_POLL_SCALE: '0.02',
+    ADS_STARTER_CREDITS: '1000',
+    ...extra,
+  };
+}
+
+export async function request<T>(
+  url: string,
+  method: string,
+  options: { body?: unknown; headers?: Record<string, string>; bearer?: string | null } = {},
+): Promise<ApiAnswer<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(url, { method, headers, body });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // Not JSON (a video, a page): keep the text.
+  }
+  return { status: response.status, body: parsed as T, headers: response.headers };
+}
+
+export async function startTestGateway(
+  options: {
+    store: StoreKind;
+    environment?: Record<string, string>;
+    storeEnvironment?: Record<string, string>;
+  } & Pick<GatewayOptions, 'now' | 'providers'>,
+): Promise<TestGateway> {
+  const environment = testEnvironment({
+    ...(options.storeEnvironment ?? (await freshStoreEnvironment(options.store))),
+    ...options.environment,
+  });
+  let firstKey: FirstKey | undefined;
+  const gateway = await startGateway(loadConfig(environment), {
+    logger: pino({ level: 'silent' }),
+    onFirstKey: (key) => {
+      firstKey = key;
+    },
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.providers ? { providers: options.providers } : {}),
+  });
+  if (!firstKey) throw new Error('the test store was not empty');
+  const { apiKey, workspaceId } = firstKey;
+  return {
+    gateway,
+    url: gateway.url,
+    apiKey,
+    workspaceId,
+    environment,
+    call: (method, path, callOptions = {}) =>
+      request(`${gateway.url}${path}`, method, {
+        body: callOptions.body,
+        headers: callOptions.headers,
+        bearer: callOptions.apiKey === undefined ? apiKey : callOptions.apiKey,
+      }),
+    admin: (method, path, body) => request(`${gateway.url}${path}`, method, { body, bearer: testAdminToken }),
+    close: () => gateway.close(),
+  };
+}
+
+/** Polls GET /v1/tasks/:id until the task ends; the tests' own "wait", with a generous cap. */
+export async function waitForEnd(gateway: TestGateway, taskId: string, timeoutMs = 30_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await gateway.call('GET', `/v1/tasks/${taskId}`);
+    if (!['pending', 'running'].includes(body.status)) return body;
+    if (Date.now() > deadline) throw new Error(`task ${taskId} still ${body.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
