@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port.js';
 
 /** A PostgreSQL cluster for one test run: a temp dir, loopback only, no fsync, thrown away after. */
 export interface ThrowawayPostgres {
@@ -14,17 +14,6 @@ const binDirectory = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
 export function postgresAvailable(): boolean {
   return existsSync(path.join(binDirectory, 'initdb'));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
