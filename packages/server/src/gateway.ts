@@ -135,12 +135,15 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     closing ??= (async () => {
       accepting = false;
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections become idle as their last answer goes out; close each as it does.
+      const closeIdle = setInterval(() => server.closeIdleConnections(), 50);
       server.closeIdleConnections();
       // Waiting requests answer now with their task as it stands; the task itself keeps running.
       events.close();
       const forceAfter = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
       await serverClosed;
       clearTimeout(forceAfter);
+      clearInterval(closeIdle);
       await activeRunner.stop();
       await store.close();
       logger.info('ads-server stopped');

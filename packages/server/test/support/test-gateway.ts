@@ -6,7 +6,11 @@ import { freshStoreEnvironment, type StoreKind } from './stores.js';
 
 export const testAdminToken = 'test-admin-token';
 
-export interface ApiAnswer<T = any> {
+/** A JSON answer in a test: its shape is what the assertions check. */
+// biome-ignore lint/suspicious/noExplicitAny: answers are arbitrary JSON, checked by the assertions
+export type Json = any;
+
+export interface ApiAnswer<T = Json> {
   status: number;
   body: T;
   headers: Headers;
@@ -19,12 +23,12 @@ export interface TestGateway {
   workspaceId: string;
   environment: Record<string, string>;
   /** A real HTTP request to the gateway, with the first API key unless `apiKey` says otherwise. */
-  call<T = any>(
+  call<T = Json>(
     method: string,
     path: string,
     options?: { body?: unknown; headers?: Record<string, string>; apiKey?: string | null },
   ): Promise<ApiAnswer<T>>;
-  admin<T = any>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>>;
+  admin<T = Json>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>>;
   close(): Promise<void>;
 }
 
@@ -43,7 +47,7 @@ export function testEnvironment(extra: Record<string, string> = {}): Record<stri
   };
 }
 
-export async function request<T>(
+export async function request<T = Json>(
   url: string,
   method: string,
   options: { body?: unknown; headers?: Record<string, string>; bearer?: string | null } = {},
@@ -106,7 +110,7 @@ export async function startTestGateway(
 }
 
 /** Polls GET /v1/tasks/:id until the task ends; the tests' own "wait", with a generous cap. */
-export async function waitForEnd(gateway: TestGateway, taskId: string, timeoutMs = 30_000): Promise<any> {
+export async function waitForEnd(gateway: TestGateway, taskId: string, timeoutMs = 30_000): Promise<Json> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { body } = await gateway.call('GET', `/v1/tasks/${taskId}`);

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Store } from '../src/store/store.js';
+import { storeEngineFor } from '../src/store/store-engine.js';
+import { type Emulators, startEmulators } from './support/emulators.js';
+import { ledgerFacts } from './support/ledger.js';
+import { type GatewayProcess, spawnGateway } from './support/spawn-gateway.js';
+import { freshStoreEnvironment, storeKinds } from './support/stores.js';
+import { type Json, request, testEnvironment } from './support/test-gateway.js';
+
+const taskCount = 60;
+
+async function waitAllEnded(url: string, apiKey: string, ids: string[], timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answers = await Promise.all(
+      ids.map((id) => request<Json>(`${url}/v1/tasks/${id}`, 'GET', { bearer: apiKey })),
+    );
+    const open = answers.filter((answer) => ['pending', 'running'].includes(answer.body.status));
+    if (open.length === 0) return answers.map((answer) => answer.body);
+    if (Date.now() > deadline) throw new Error(`${open.length} tasks still open`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe.each(storeKinds)('a hard stop (SIGKILL) with tasks in flight on %s', (store) => {
+  let emulators: Emulators;
+  let environment: Record<string, string>;
+  let first: GatewayProcess | undefined;
+  let second: GatewayProcess | undefined;
+
+  beforeAll(async () => {
+    emulators = await startEmulators({
+      kie: {
+        jobMs: () => 1500 + Math.floor(Math.random() * 1500),
+        submitLimit: { limit: 500, windowMs: 1000 },
+      },
+    });
+    environment = testEnvironment({
+      ...(await freshStoreEnvironment(store)),
+      ...emulators.environment,
+      ADS_LEASE_MS: '1500',
+    });
+  });
+  afterAll(async () => {
+    first?.child.kill('SIGKILL');
+    second?.child.kill('SIGKILL');
+    await emulators?.close();
+  });
+
+  it('resumes every task after a restart, and the ledger balances', async () => {
+    first = await spawnGateway(environment);
+    const apiKey = first.firstKey as string;
+    expect(apiKey).toMatch(/^sk-/);
+    const created = await Promise.all(
+      Array.from({ length: taskCount }, (_, index) =>
+        request<Json>(`${first?.url}/v1/videos/generations`, 'POST', {
+          bearer: apiKey,
+          body: {
+            provider: 'kie',
+            model: 'bytedance/seedance-2-mini',
+            scene: 'text-to-video',
+            prompt: index % 4 === 0 ? `clip ${index} [fail]` : `clip ${index}`,
+          },
+        }),
+      ),
+    );
+    expect(created.every((answer) => answer.status === 200)).toBe(true);
+    expect(created.every((answer) => ['pending', 'running'].includes(answer.body.status))).toBe(true);
+    expect(await first.kill('SIGKILL')).toBeNull();
+
+    second = await spawnGateway(environment);
+    expect(second.firstKey).toBeUndefined();
+    const ids = created.map((answer) => answer.body.id as string);
+    const finished = await waitAllEnded(second.url, apiKey, ids);
+    const succeeded = finished.filter((task) => task.status === 'success');
+    expect(succeeded).toHaveLength(taskCount - taskCount / 4);
+    expect(finished.filter((task) => task.status === 'failed')).toHaveLength(taskCount / 4);
+    await second.kill('SIGTERM');
+
+    const storeHandle = Store.open({
+      engine: storeEngineFor(environment.DATABASE_URL),
+      databaseUrl: environment.DATABASE_URL,
+      dataDir: environment.ADS_DATA_DIR as string,
+    });
+    try {
+      const account = finished[0].workspace_id as string;
+      const ledger = await ledgerFacts(storeHandle, account);
+      expect(ledger.sum).toBe(1000 - 6 * succeeded.length);
+      expect(ledger.balance).toBe(ledger.sum);
+      for (const task of finished) {
+        expect(ledger.perTask.get(task.id)).toEqual({
+          reserves: 1,
+          refunds: task.status === 'failed' ? 1 : 0,
+        });
+      }
+    } finally {
+      await storeHandle.close();
+    }
+  });
+});
