@@ -68,15 +68,17 @@ export class Engine {
   /** A task in the caller's reach: in the named workspace, or in any of the owner's. 404 otherwise. */
   async get(caller: Caller, taskId: string, workspaceId?: string): Promise<TaskRecord> {
     const task = await findTask(this.context.store.db, taskId);
-    const reachable =
-      task &&
-      (workspaceId
-        ? task.workspaceId === (await this.workspaceFor(caller, workspaceId)).id
-        : task.workspaceId === caller.workspace.id ||
-          (await findWorkspace(this.context.store.db, task.workspaceId))?.owner_id ===
-            caller.workspace.owner_id);
-    if (!task || !reachable) throw notFound(`No task ${taskId} in your workspaces.`);
+    if (!task || !(await this.reaches(caller, task, workspaceId))) {
+      throw notFound(`No task ${taskId} in your workspaces.`);
+    }
     return task;
+  }
+
+  private async reaches(caller: Caller, task: TaskRecord, workspaceId: string | undefined): Promise<boolean> {
+    if (workspaceId) return task.workspaceId === (await this.workspaceFor(caller, workspaceId)).id;
+    if (task.workspaceId === caller.workspace.id) return true;
+    const workspace = await findWorkspace(this.context.store.db, task.workspaceId);
+    return workspace?.owner_id === caller.workspace.owner_id;
   }
 
   /**

@@ -9,11 +9,12 @@ import { authenticateRoute } from './authenticate-route.js';
 import { docsPage } from './docs-page.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { requestContext } from './request-context.js';
+import { accountRouter } from './routes/account-router.js';
 import { actionsRouter } from './routes/actions-router.js';
 import { adminRouter } from './routes/admin-router.js';
-import { accountRouter, modelsRouter } from './routes/catalog-router.js';
 import type { GatewayServices } from './routes/gateway-services.js';
 import { healthRouter } from './routes/health-router.js';
+import { modelsRouter } from './routes/models-router.js';
 import { videosRouter } from './routes/videos-router.js';
 import { webhookRoute } from './webhook-route.js';
 

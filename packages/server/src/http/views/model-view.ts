@@ -10,9 +10,14 @@ export function servedScenes(entry: CatalogEntry): SceneId[] {
   });
 }
 
-export function modelView(entry: CatalogEntry, registry: ProviderRegistry): ModelInfo {
+/** `defaultsByModel` is the registry's, computed once per listing. */
+export function modelView(
+  entry: CatalogEntry,
+  registry: ProviderRegistry,
+  defaultsByModel: ReadonlyMap<string, readonly string[]>,
+): ModelInfo {
   const id = publicModelId(entry);
-  const defaults = registry.defaultsByModel().get(id) ?? [];
+  const defaults = defaultsByModel.get(id) ?? [];
   const scenes = servedScenes(entry);
   return {
     id,
