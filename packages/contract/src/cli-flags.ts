@@ -1,9 +1,13 @@
-import { type ActionDefinition, actionJsonSchemas } from './actions/action-registry.js';
-import type { JsonSchema } from './json-schema.js';
+import type { AppRoute } from '@ts-rest/core';
+import type { z } from 'zod';
+import type { ActionDefinition } from './actions/action-registry.js';
+import { actionJsonSchemas } from './actions/action-registry.js';
+import { type JsonSchema, toJsonSchema } from './json-schema.js';
+import type { RouteMetadata } from './route-metadata.js';
 
 export type FlagKind = 'string' | 'number' | 'boolean' | 'enum' | 'list' | 'json';
 
-/** A CLI flag derived from one field of an action's input schema. */
+/** A CLI flag derived from one field of a request schema. */
 export interface FlagSpec {
   flag: string;
   field: string;
@@ -13,6 +17,9 @@ export interface FlagSpec {
   choices?: string[];
   defaultValue?: unknown;
 }
+
+/** Where a route's fields travel: the path, the query string or the JSON body. */
+export type RouteFlagGroups = Partial<Record<'params' | 'query' | 'body', FlagSpec[]>>;
 
 /** `timeoutMs` → `timeout-ms`, `image_input` → `image-input`. */
 export function kebabCase(field: string): string {
@@ -40,15 +47,14 @@ function kindOf(property: JsonSchema): Pick<FlagSpec, 'kind' | 'choices'> {
 }
 
 /**
- * The flags of an action, read off its input JSON Schema and route metadata: every input field
- * becomes `--kebab-name` unless the route names it otherwise (`timeoutMs` → `--timeout`).
+ * The flags of one object schema: every property becomes `--kebab-name` unless the route's
+ * metadata names it otherwise (`timeoutMs` → `--timeout`) or hides it from the CLI.
  */
-export function actionFlags(definition: ActionDefinition): FlagSpec[] {
-  const { input } = actionJsonSchemas(definition);
-  const properties = (input.properties ?? {}) as Record<string, JsonSchema>;
-  const required = new Set((input.required ?? []) as string[]);
-  const renames = definition.route.metadata.cliFlags ?? {};
-  const hidden = new Set(definition.route.metadata.cliHidden ?? []);
+export function schemaFlags(schema: JsonSchema, metadata: Partial<RouteMetadata> = {}): FlagSpec[] {
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((schema.required ?? []) as string[]);
+  const renames = metadata.cliFlags ?? {};
+  const hidden = new Set(metadata.cliHidden ?? []);
   return Object.entries(properties)
     .filter(([field]) => !hidden.has(field))
     .map(([field, property]) => ({
@@ -59,4 +65,28 @@ export function actionFlags(definition: ActionDefinition): FlagSpec[] {
       required: required.has(field) && property.default === undefined,
       ...(property.default !== undefined ? { defaultValue: property.default } : {}),
     }));
+}
+
+/** The flags of an action, read off its input JSON Schema and route metadata. */
+export function actionFlags(definition: ActionDefinition): FlagSpec[] {
+  return schemaFlags(actionJsonSchemas(definition).input, definition.route.metadata);
+}
+
+function isZodSchema(value: unknown): value is z.ZodType {
+  return typeof value === 'object' && value !== null && '_zod' in value;
+}
+
+/** The flags of any route, grouped by where each field is sent. */
+export function routeFlags(route: AppRoute): RouteFlagGroups {
+  const metadata = (route.metadata ?? {}) as Partial<RouteMetadata>;
+  const groups: RouteFlagGroups = {};
+  const sources = {
+    params: route.pathParams,
+    query: route.query,
+    body: 'body' in route ? route.body : undefined,
+  };
+  for (const [group, schema] of Object.entries(sources) as [keyof RouteFlagGroups, unknown][]) {
+    if (isZodSchema(schema)) groups[group] = schemaFlags(toJsonSchema(schema, 'input'), metadata);
+  }
+  return groups;
 }

@@ -35,7 +35,15 @@ export {
   type LedgerEntry,
   ledgerEntrySchema,
 } from './admin/admin-contract.js';
-export { actionFlags, type FlagKind, type FlagSpec, kebabCase } from './cli-flags.js';
+export {
+  actionFlags,
+  type FlagKind,
+  type FlagSpec,
+  kebabCase,
+  type RouteFlagGroups,
+  routeFlags,
+  schemaFlags,
+} from './cli-flags.js';
 export { type CliVideoResult, cliVideoResultSchema } from './cli-output.js';
 export { type Contract, contract } from './contract.js';
 export {

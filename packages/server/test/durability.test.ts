@@ -1,11 +1,10 @@
+import { type Emulators, type GatewayProcess, spawnGateway, startEmulators } from '@ads/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../src/store/store.js';
 import { storeEngineFor } from '../src/store/store-engine.js';
-import { type Emulators, startEmulators } from './support/emulators.js';
 import { ledgerFacts } from './support/ledger.js';
-import { type GatewayProcess, spawnGateway } from './support/spawn-gateway.js';
 import { freshStoreEnvironment, storeKinds } from './support/stores.js';
-import { type Json, request, testEnvironment } from './support/test-gateway.js';
+import { gatewayBin, type Json, request, testEnvironment } from './support/test-gateway.js';
 
 const taskCount = 60;
 
@@ -48,7 +47,7 @@ describe.each(storeKinds)('a hard stop (SIGKILL) with tasks in flight on %s', (s
   });
 
   it('resumes every task after a restart, and the ledger balances', async () => {
-    first = await spawnGateway(environment);
+    first = await spawnGateway(gatewayBin, environment);
     const apiKey = first.firstKey as string;
     expect(apiKey).toMatch(/^sk-/);
     const created = await Promise.all(
@@ -68,7 +67,7 @@ describe.each(storeKinds)('a hard stop (SIGKILL) with tasks in flight on %s', (s
     expect(created.every((answer) => ['pending', 'running'].includes(answer.body.status))).toBe(true);
     expect(await first.kill('SIGKILL')).toBeNull();
 
-    second = await spawnGateway(environment);
+    second = await spawnGateway(gatewayBin, environment);
     expect(second.firstKey).toBeUndefined();
     const ids = created.map((answer) => answer.body.id as string);
     const finished = await waitAllEnded(second.url, apiKey, ids);

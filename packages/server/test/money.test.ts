@@ -1,6 +1,5 @@
+import { type Emulators, freePort, startEmulators } from '@ads/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulators, startEmulators } from './support/emulators.js';
-import { freePort } from './support/free-port.js';
 import { ledgerFacts } from './support/ledger.js';
 import { storeKinds } from './support/stores.js';
 import { startTestGateway, type TestGateway, waitForEnd } from './support/test-gateway.js';

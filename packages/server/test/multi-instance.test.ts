@@ -1,10 +1,9 @@
+import { type Emulators, type GatewayProcess, spawnGateway, startEmulators } from '@ads/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../src/store/store.js';
-import { type Emulators, startEmulators } from './support/emulators.js';
 import { ledgerFacts } from './support/ledger.js';
-import { type GatewayProcess, spawnGateway } from './support/spawn-gateway.js';
 import { freshStoreEnvironment, storeKinds } from './support/stores.js';
-import { type Json, request, testEnvironment } from './support/test-gateway.js';
+import { gatewayBin, type Json, request, testEnvironment } from './support/test-gateway.js';
 
 const taskCount = 200;
 
@@ -31,8 +30,8 @@ describe.skipIf(!storeKinds.includes('postgres'))('two server processes on one P
   });
 
   it('never polls a task from both at once and settles each once', async () => {
-    instances.push(await spawnGateway(environment));
-    instances.push(await spawnGateway(environment));
+    instances.push(await spawnGateway(gatewayBin, environment));
+    instances.push(await spawnGateway(gatewayBin, environment));
     const [first, second] = instances as [GatewayProcess, GatewayProcess];
     const apiKey = first.firstKey as string;
     const created = await Promise.all(

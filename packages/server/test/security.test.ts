@@ -1,5 +1,5 @@
+import { type Emulators, startEmulators } from '@ads/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulators, startEmulators } from './support/emulators.js';
 import { storeKinds } from './support/stores.js';
 import { request, startTestGateway, type TestGateway } from './support/test-gateway.js';
 

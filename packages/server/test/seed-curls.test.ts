@@ -1,7 +1,7 @@
 import { actionTaskSchema, restTaskSchema } from '@ads/contract';
 import { inspectMp4 } from '@ads/provider/testing';
+import { type Emulators, startEmulators } from '@ads/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulators, startEmulators } from './support/emulators.js';
 import { type SeedCurl, seedCurls, seedGetPaths, seedsPresent } from './support/seed-curls.js';
 import { storeKinds } from './support/stores.js';
 import { startTestGateway, type TestGateway, waitForEnd } from './support/test-gateway.js';

@@ -1,5 +1,5 @@
+import { type Emulators, startEmulators } from '@ads/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulators, startEmulators } from './support/emulators.js';
 import { ledgerFacts } from './support/ledger.js';
 import { freshStoreEnvironment, storeKinds } from './support/stores.js';
 import {

@@ -24,7 +24,8 @@ export const actionSchemaDocumentSchema = actionSummarySchema.extend({
 });
 export type ActionSchemaDocument = z.infer<typeof actionSchemaDocumentSchema>;
 
-const videoGenerationCliFlags = { timeoutMs: 'timeout' };
+/** As in the CLI & API guide: `--timeout` sets timeoutMs, and workspaceId is an API-only field. */
+const videoGenerationCli = { cliFlags: { timeoutMs: 'timeout' }, cliHidden: ['workspaceId'] };
 
 export const actionsContract = c.router(
   {
@@ -55,7 +56,7 @@ export const actionsContract = c.router(
       metadata: routeMetadata({
         auth: 'api-key',
         action: 'ai.video.generate',
-        cliFlags: videoGenerationCliFlags,
+        ...videoGenerationCli,
       }),
     },
     generateAndWait: {
@@ -70,7 +71,7 @@ export const actionsContract = c.router(
       metadata: routeMetadata({
         auth: 'api-key',
         action: 'ai.video.generate_and_wait',
-        cliFlags: videoGenerationCliFlags,
+        ...videoGenerationCli,
       }),
     },
     query: {

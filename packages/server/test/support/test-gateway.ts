@@ -1,10 +1,15 @@
+import path from 'node:path';
+import { testAdminToken } from '@ads/testing';
 import pino from 'pino';
 import type { FirstKey } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
 import { type Gateway, type GatewayOptions, startGateway } from '../../src/gateway.js';
 import { freshStoreEnvironment, type StoreKind } from './stores.js';
 
-export const testAdminToken = 'test-admin-token';
+export { testAdminToken };
+
+/** The operator's binary, for tests that run the gateway as its own process. */
+export const gatewayBin = path.join(import.meta.dirname, '../../bin/ads-server.js');
 
 /** A JSON answer in a test: its shape is what the assertions check. */
 // biome-ignore lint/suspicious/noExplicitAny: answers are arbitrary JSON, checked by the assertions

@@ -1,8 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
-
-const bin = path.join(import.meta.dirname, '../../bin/ads-server.js');
 
 /** ads-server as its own process, as an operator runs it: for crash and multi-instance tests. */
 export interface GatewayProcess {
@@ -14,7 +11,11 @@ export interface GatewayProcess {
   kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function spawnGateway(environment: Record<string, string>): Promise<GatewayProcess> {
+/** Starts `node <bin> start` with the environment and resolves once it listens. */
+export async function spawnGateway(
+  bin: string,
+  environment: Record<string, string>,
+): Promise<GatewayProcess> {
   const child = spawn(process.execPath, [bin, 'start'], {
     env: { ...process.env, ...environment, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,2 @@
+export function tableOf(router: object): Record<string, unknown>;
+export function routesSource(): string;

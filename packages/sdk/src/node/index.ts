@@ -1,0 +1,1 @@
+export { type DownloadOptions, type DownloadProgress, type DownloadResult, download } from './download.js';

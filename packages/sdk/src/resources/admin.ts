@@ -1,0 +1,47 @@
+import type { Contract } from '@ads/contract';
+import type { ClientInferRequest } from '@ts-rest/core';
+import type { ApiPromise } from '../api-promise.js';
+import { once, read, type SuccessBody, unwrap } from '../call.js';
+import type { RawClient } from '../raw-client.js';
+import type { RequestOptions } from '../transport.js';
+
+type Routes = Contract['admin'];
+export type CreateWorkspaceInput = ClientInferRequest<Routes['createWorkspace']>['body'];
+export type AddCreditsInput = ClientInferRequest<Routes['addCredits']>['body'];
+export type CreateKeyInput = ClientInferRequest<Routes['createKey']>['body'];
+export type KeyListQuery = NonNullable<ClientInferRequest<Routes['listKeys']>['query']>;
+
+/**
+ * The operator's API, authorised by the client's `adminToken`. Nothing here is retried: a second
+ * top-up or a second key is not what anyone asked for.
+ */
+export function adminResource(raw: RawClient) {
+  return {
+    workspaces: {
+      list: (options?: RequestOptions): ApiPromise<SuccessBody<Routes['listWorkspaces']>> =>
+        unwrap(raw.admin.listWorkspaces({ call: read(options) })),
+      create: (
+        body: CreateWorkspaceInput,
+        options?: RequestOptions,
+      ): ApiPromise<SuccessBody<Routes['createWorkspace']>> =>
+        unwrap(raw.admin.createWorkspace({ body, call: once(options) })),
+      addCredits: (
+        workspaceId: string,
+        body: AddCreditsInput,
+        options?: RequestOptions,
+      ): ApiPromise<SuccessBody<Routes['addCredits']>> =>
+        unwrap(raw.admin.addCredits({ params: { id: workspaceId }, body, call: once(options) })),
+    },
+    keys: {
+      list: (query?: KeyListQuery, options?: RequestOptions): ApiPromise<SuccessBody<Routes['listKeys']>> =>
+        unwrap(raw.admin.listKeys({ query, call: read(options) })),
+      create: (
+        body: CreateKeyInput,
+        options?: RequestOptions,
+      ): ApiPromise<SuccessBody<Routes['createKey']>> =>
+        unwrap(raw.admin.createKey({ body, call: once(options) })),
+      revoke: (id: string, options?: RequestOptions): ApiPromise<SuccessBody<Routes['revokeKey']>> =>
+        unwrap(raw.admin.revokeKey({ params: { id }, call: once(options) })),
+    },
+  };
+}

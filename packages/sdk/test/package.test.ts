@@ -1,0 +1,28 @@
+import { readFile } from 'node:fs/promises';
+import { contract } from '@ads/contract';
+import { publint } from 'publint';
+import { describe, expect, it } from 'vitest';
+import { measureBundleSizes } from '../scripts/bundle-size.mjs';
+import { tableOf } from '../scripts/generate-routes.mjs';
+import { routes } from '../src/routes.generated.js';
+
+const packageDirectory = new URL('..', import.meta.url).pathname;
+
+describe('the published package', () => {
+  it('is publint clean', async () => {
+    const { messages } = await publint({ pkgDir: packageDirectory, level: 'suggestion', strict: true });
+    expect(messages).toEqual([]);
+  });
+
+  it('keeps its route table equal to the contract (run `pnpm --filter @ads/sdk generate` if not)', () => {
+    expect(routes).toEqual(tableOf(contract));
+  });
+
+  it('keeps the browser entry free of zod schemas and Node built-ins, and smaller than @fal-ai/client', async () => {
+    const sizes = await measureBundleSizes();
+    expect(sizes.fal).toBeDefined();
+    expect(sizes.sdk.gzipped).toBeLessThan(sizes.fal?.gzipped ?? 0);
+    const entry = await readFile(new URL('../dist/index.js', import.meta.url), 'utf8');
+    expect(entry).not.toMatch(/node:/);
+  });
+});

@@ -1,0 +1,4 @@
+export { type Emulators, falTestKey, kieTestKey, startEmulators } from './emulators.js';
+export { freePort } from './free-port.js';
+export { type RunningGateway, serverBin, startGatewayProcess, testAdminToken } from './gateway-process.js';
+export { type GatewayProcess, spawnGateway } from './spawn-gateway.js';
