@@ -1,9 +1,24 @@
 import { createRawClient, type RawClient } from './raw-client.js';
-import { actionsResource, type GenerateAndWaitInput } from './resources/actions.js';
-import { adminResource } from './resources/admin.js';
-import { accountResource, modelsResource } from './resources/catalog.js';
-import { tasksResource, videosResource } from './resources/videos.js';
-import { type GenerateAndWaitOptions, generateAndWait } from './wait.js';
+import {
+  type ActionsResource,
+  type ActionTaskResult,
+  actionsResource,
+  type GenerateAndWaitInput,
+} from './resources/actions.js';
+import { type AdminResource, adminResource } from './resources/admin.js';
+import {
+  type AccountResource,
+  accountResource,
+  type ModelsResource,
+  modelsResource,
+} from './resources/catalog.js';
+import {
+  type TasksResource,
+  tasksResource,
+  type VideosResource,
+  videosResource,
+} from './resources/videos.js';
+import { type GenerateAndWaitOptions, generateAndWait, type WaitOptions, waitForTask } from './wait.js';
 
 export interface ClientOptions {
   /** Where the gateway is, e.g. `http://127.0.0.1:8787`. */
@@ -23,7 +38,26 @@ export interface ClientOptions {
 }
 
 /** A client for one ads gateway: the actions API, the REST API, and the admin API. */
-export function createClient(options: ClientOptions) {
+export interface AdsClient {
+  /** The actions API of the CLI & API guide (camelCase). */
+  actions: ActionsResource;
+  /** `POST /v1/videos/generations`. */
+  videos: VideosResource;
+  /** `/v1/tasks`: read, list and cancel tasks of either surface. */
+  tasks: TasksResource;
+  models: ModelsResource;
+  account: AccountResource;
+  /** The operator's API; needs `adminToken`. */
+  admin: AdminResource;
+  /** Creates a task and polls it until it ends, reporting progress; see GenerateAndWaitOptions. */
+  generateAndWait(input: GenerateAndWaitInput, options?: GenerateAndWaitOptions): Promise<ActionTaskResult>;
+  /** Waits for a task created earlier (by id) to end; see WaitOptions. */
+  waitForTask(taskId: string, options?: WaitOptions): Promise<ActionTaskResult>;
+  /** The underlying ts-rest client, for anything the methods above do not cover. */
+  raw: RawClient;
+}
+
+export function createClient(options: ClientOptions): AdsClient {
   const raw: RawClient = createRawClient(options.baseUrl, {
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     apiKey: options.apiKey,
@@ -40,12 +74,16 @@ export function createClient(options: ClientOptions) {
     models: modelsResource(raw),
     account: accountResource(raw),
     admin: adminResource(raw),
-    /** Creates a task and polls it until it ends, reporting progress; see GenerateAndWaitOptions. */
-    generateAndWait: (input: GenerateAndWaitInput, waitOptions?: GenerateAndWaitOptions) =>
-      generateAndWait(actions, input, waitOptions),
-    /** The underlying ts-rest client, for anything the methods above do not cover. */
+    generateAndWait: (input, waitOptions) => generateAndWait(actions, input, waitOptions),
+    waitForTask: async (taskId, waitOptions) => {
+      const startedAt = Date.now();
+      const task = await actions.query(
+        { taskId, workspaceId: waitOptions?.workspaceId },
+        { signal: waitOptions?.signal },
+      );
+      waitOptions?.onProgress?.({ task, elapsedMs: Date.now() - startedAt });
+      return waitForTask(actions, task, { ...waitOptions, startedAt });
+    },
     raw,
   };
 }
-
-export type AdsClient = ReturnType<typeof createClient>;

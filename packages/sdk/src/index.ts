@@ -1,19 +1,17 @@
 export { ApiPromise, type WithResponse } from './api-promise.js';
 export { type AdsClient, type ClientOptions, createClient } from './client.js';
 export { AdsError } from './errors/ads-error.js';
-export {
-  ApiError,
-  type ApiErrorIssue,
-  AuthenticationError,
-  BadRequestError,
-  ConflictError,
-  InsufficientCreditsError,
-  InternalServerError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
-} from './errors/api-error.js';
-export { ConnectionError, ConnectionTimeoutError } from './errors/connection-error.js';
+export { ApiError, type ApiErrorIssue } from './errors/api-error.js';
+export { AuthenticationError } from './errors/authentication-error.js';
+export { BadRequestError } from './errors/bad-request-error.js';
+export { ConflictError } from './errors/conflict-error.js';
+export { ConnectionError } from './errors/connection-error.js';
+export { ConnectionTimeoutError } from './errors/connection-timeout-error.js';
+export { InsufficientCreditsError } from './errors/insufficient-credits-error.js';
+export { InternalServerError } from './errors/internal-server-error.js';
+export { NotFoundError } from './errors/not-found-error.js';
+export { PermissionDeniedError } from './errors/permission-denied-error.js';
+export { RateLimitError } from './errors/rate-limit-error.js';
 export { UserAbortError } from './errors/user-abort-error.js';
 export { WaitTimeoutError } from './errors/wait-timeout-error.js';
 export { mintIdempotencyKey } from './idempotency.js';
@@ -37,4 +35,4 @@ export type {
   WorkspaceQuery,
 } from './resources/videos.js';
 export type { RequestOptions } from './transport.js';
-export type { GenerateAndWaitOptions, WaitProgress } from './wait.js';
+export type { GenerateAndWaitOptions, WaitOptions, WaitProgress } from './wait.js';

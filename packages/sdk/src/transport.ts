@@ -1,5 +1,6 @@
 import type { ApiFetcherArgs } from '@ts-rest/core';
-import { ConnectionError, ConnectionTimeoutError } from './errors/connection-error.js';
+import { ConnectionError } from './errors/connection-error.js';
+import { ConnectionTimeoutError } from './errors/connection-timeout-error.js';
 import { isRetryableStatus, retryDelayMs } from './retry.js';
 import { abortError, sleep } from './sleep.js';
 

@@ -62,3 +62,16 @@ describe('client.generateAndWait', () => {
     expect((await setup.ads.tasks.list({ limit: 100 })).data.length).toBe(before);
   });
 });
+
+describe('client.waitForTask', () => {
+  it('waits for a task created earlier until it ends', async () => {
+    const created = await setup.ads.actions.generate({ prompt: 'resume me', provider: 'sandbox' });
+    const statuses: string[] = [];
+    const task = await setup.ads.waitForTask(created.taskId, {
+      pollIntervalMs: 50,
+      onProgress: ({ task: current }) => statuses.push(current.status),
+    });
+    expect(task).toMatchObject({ taskId: created.taskId, status: 'success' });
+    expect(statuses.at(-1)).toBe('success');
+  });
+});

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AdsError } from './ads-error.js';
-import { ApiError, NotFoundError, RateLimitError } from './api-error.js';
+import { ApiError } from './api-error.js';
+import { NotFoundError } from './not-found-error.js';
+import { RateLimitError } from './rate-limit-error.js';
 
 const fields = { status: 404, code: 'not_found', message: 'gone', headers: new Headers(), body: null };
 

@@ -4,8 +4,3 @@ import { AdsError } from './ads-error.js';
 export class ConnectionError extends AdsError {
   static override readonly kind: string = 'ConnectionError';
 }
-
-/** The gateway did not answer within the request's `timeoutMs`. */
-export class ConnectionTimeoutError extends ConnectionError {
-  static override readonly kind: string = 'ConnectionTimeoutError';
-}

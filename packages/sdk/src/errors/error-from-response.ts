@@ -1,15 +1,12 @@
-import {
-  ApiError,
-  type ApiErrorFields,
-  AuthenticationError,
-  BadRequestError,
-  ConflictError,
-  InsufficientCreditsError,
-  InternalServerError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
-} from './api-error.js';
+import { ApiError, type ApiErrorFields } from './api-error.js';
+import { AuthenticationError } from './authentication-error.js';
+import { BadRequestError } from './bad-request-error.js';
+import { ConflictError } from './conflict-error.js';
+import { InsufficientCreditsError } from './insufficient-credits-error.js';
+import { InternalServerError } from './internal-server-error.js';
+import { NotFoundError } from './not-found-error.js';
+import { PermissionDeniedError } from './permission-denied-error.js';
+import { RateLimitError } from './rate-limit-error.js';
 
 const classByStatus: Record<number, typeof ApiError> = {
   400: BadRequestError,

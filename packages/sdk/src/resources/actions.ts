@@ -55,3 +55,5 @@ export function actionsResource(raw: RawClient) {
       unwrap(raw.actions.cancel({ body: taskRef(ref), call: once(options) })),
   };
 }
+
+export type ActionsResource = ReturnType<typeof actionsResource>;

@@ -45,3 +45,5 @@ export function adminResource(raw: RawClient) {
     },
   };
 }
+
+export type AdminResource = ReturnType<typeof adminResource>;

@@ -29,3 +29,7 @@ export function accountResource(raw: RawClient) {
       unwrap(raw.account.getAccount({ query, call: read(options) })),
   };
 }
+
+export type ModelsResource = ReturnType<typeof modelsResource>;
+
+export type AccountResource = ReturnType<typeof accountResource>;

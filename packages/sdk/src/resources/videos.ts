@@ -30,3 +30,7 @@ export function tasksResource(raw: RawClient) {
       unwrap(raw.videos.cancelTask({ params: { id }, query, call: once(options) })),
   };
 }
+
+export type VideosResource = ReturnType<typeof videosResource>;
+
+export type TasksResource = ReturnType<typeof tasksResource>;

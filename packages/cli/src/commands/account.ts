@@ -1,0 +1,28 @@
+import type { AccountQuery } from '@ads/sdk';
+import { defineCommand } from '../command.js';
+
+export default defineCommand({
+  path: ['account'],
+  summary: 'Show your workspace, its balance and the key in use',
+  source: { route: 'account.getAccount' },
+  async run(context) {
+    const client = await context.client();
+    const account = await client.account.get(context.input.query as AccountQuery);
+    context.printer.result(account, () =>
+      [
+        `workspace: ${account.workspace.name} (${account.workspace.id})`,
+        `balance:   ${account.workspace.balance} credits`,
+        `key:       ${account.key.prefix}… (${account.key.name ?? 'unnamed'})`,
+        `host:      ${context.connection().host}`,
+        account.workspaces.length > 1
+          ? `other workspaces: ${account.workspaces
+              .filter((workspace) => workspace.id !== account.workspace.id)
+              .map((workspace) => `${workspace.name} (${workspace.id})`)
+              .join(', ')}`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    );
+  },
+});

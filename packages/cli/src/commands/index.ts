@@ -1,0 +1,48 @@
+import type { CommandDefinition } from '../command.js';
+import account from './account.js';
+import actionsList from './actions-list.js';
+import actionsSchema from './actions-schema.js';
+import adminCreditsAdd from './admin-credits-add.js';
+import adminKeyCreate from './admin-key-create.js';
+import adminKeyRevoke from './admin-key-revoke.js';
+import adminKeysList from './admin-keys-list.js';
+import adminWorkspaceCreate from './admin-workspace-create.js';
+import adminWorkspacesList from './admin-workspaces-list.js';
+import login from './login.js';
+import logout from './logout.js';
+import modelsList from './models-list.js';
+import videoCancel from './video-cancel.js';
+import videoGenerate from './video-generate.js';
+import videoList from './video-list.js';
+import videoQuery from './video-query.js';
+
+/** Every `ads` command, in the order `ads --help` lists them. */
+export const commands: CommandDefinition[] = [
+  login,
+  logout,
+  videoGenerate,
+  videoQuery,
+  videoCancel,
+  videoList,
+  modelsList,
+  actionsList,
+  actionsSchema,
+  account,
+  adminWorkspacesList,
+  adminWorkspaceCreate,
+  adminCreditsAdd,
+  adminKeysList,
+  adminKeyCreate,
+  adminKeyRevoke,
+];
+
+/** What each command group is for, in `ads --help`. */
+export const commandGroups: Record<string, string> = {
+  video: 'Generate videos, read, wait for, cancel and list tasks',
+  models: 'The model catalog',
+  actions: 'The actions API: list actions, print their JSON Schema',
+  admin: 'Operator commands (need the admin token): workspaces, credits, keys',
+  'admin workspaces': 'List and create workspaces',
+  'admin credits': "Top up a workspace's credits",
+  'admin keys': 'List, create and revoke API keys',
+};

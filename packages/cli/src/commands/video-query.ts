@@ -1,0 +1,41 @@
+import { cliFlag, defineCommand } from '../command.js';
+import { startStatusLine } from '../status-line.js';
+import { describeState, reportVideo, timeoutFailure } from '../video-result.js';
+import { outFlag } from './video-generate.js';
+
+export default defineCommand({
+  path: ['video', 'query'],
+  summary: 'Read a task (ai.video.query); --wait waits until it ends',
+  source: { action: 'ai.video.query' },
+  flags: [
+    cliFlag('wait', 'boolean', 'Wait until the task ends, showing its status.'),
+    cliFlag('timeout', 'number', 'With --wait: how long to wait, in milliseconds.', { defaultValue: 600000 }),
+    outFlag,
+  ],
+  examples: [
+    'ads video query --task-id <uuid> --json',
+    'ads video query --task-id <uuid> --wait --out ./video.mp4',
+  ],
+  async run(context) {
+    const client = await context.client();
+    const { taskId, workspaceId } = context.input.body as { taskId: string; workspaceId?: string };
+    if (!context.options.wait)
+      return reportVideo(context, await client.actions.query({ taskId, workspaceId }));
+    const timeoutMs = (context.options.timeout as number | undefined) ?? 600_000;
+    const status = startStatusLine(context.printer, 'video');
+    try {
+      const task = await client.waitForTask(taskId, {
+        workspaceId,
+        timeoutMs,
+        onProgress: (progress) => status.update(describeState(progress.task)),
+      });
+      status.stop();
+      await reportVideo(context, task);
+    } catch (error) {
+      status.stop();
+      const { WaitTimeoutError } = await import('@ads/sdk');
+      if (WaitTimeoutError.isInstance(error)) throw timeoutFailure(error.task, error.timeoutMs);
+      throw error;
+    }
+  },
+});

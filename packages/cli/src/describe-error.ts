@@ -1,0 +1,76 @@
+import type { ApiError } from '@ads/sdk';
+import { exitCodes } from './exit-codes.js';
+import { CliFailure } from './failure.js';
+
+const loginHint =
+  'Log in again: ads login --host <url> --api-key <sk-...> (or set ADS_HOST and ADS_API_KEY).';
+
+interface ErrorLike {
+  name?: string;
+  message?: string;
+  taskId?: string;
+}
+
+function isNamed(error: unknown, ...names: string[]): error is ErrorLike {
+  return typeof error === 'object' && error !== null && names.includes((error as ErrorLike).name ?? '');
+}
+
+function fromApiError(error: ApiError, host: string): CliFailure {
+  const extra = {
+    status: error.status,
+    ...(error.issues.length ? { issues: error.issues } : {}),
+    ...(Object.keys(error.details).length ? { details: error.details } : {}),
+    ...(error.requestId ? { requestId: error.requestId } : {}),
+  };
+  const base = { code: error.code, extra };
+  switch (error.status) {
+    case 401:
+      return new CliFailure({
+        ...base,
+        message: `${host} refused the credentials: ${error.message}`,
+        exitCode: exitCodes.auth,
+        hint: loginHint,
+      });
+    case 403:
+      return new CliFailure({ ...base, message: error.message, exitCode: exitCodes.auth });
+    case 402: {
+      const { balance, price } = error.details as { balance?: number; price?: number };
+      return new CliFailure({
+        ...base,
+        message: `Not enough credits: the balance is ${balance ?? '?'} and this task costs ${price ?? '?'}.`,
+        hint: 'Ask the gateway operator to top up: ads admin credits add --workspace-id <id> --amount <n>. `ads account` shows the balance.',
+      });
+    }
+    default:
+      return new CliFailure({
+        ...base,
+        message: error.message,
+        hint: error.status >= 500 ? 'The gateway or its provider failed; try again shortly.' : undefined,
+      });
+  }
+}
+
+/** Turns anything a command throws into the message, hint and exit code the user sees. */
+export function describeError(error: unknown, host = 'the gateway'): CliFailure {
+  if (error instanceof CliFailure) return error;
+  if (isNamed(error, 'ConnectionError', 'ConnectionTimeoutError')) {
+    return new CliFailure({
+      message: error.message ?? `Could not reach ${host}.`,
+      code: 'connection_error',
+      hint: `Is the gateway running at ${host}? Start one with \`pnpm start\`, or log in to another host.`,
+    });
+  }
+  if (isNamed(error, 'UserAbortError')) {
+    return new CliFailure({
+      message: 'Stopped.',
+      code: 'aborted',
+      hint: error.taskId
+        ? `The task keeps running: ads video query --task-id ${error.taskId} --wait`
+        : undefined,
+    });
+  }
+  if (typeof error === 'object' && error !== null && 'status' in error && 'code' in error) {
+    return fromApiError(error as ApiError, host);
+  }
+  return new CliFailure({ message: (error as Error)?.message ?? String(error), code: 'internal_error' });
+}

@@ -1,0 +1,101 @@
+import path from 'node:path';
+import type { ActionTaskResult } from '@ads/sdk';
+import type { CommandContext } from './command.js';
+import { exitCodes } from './exit-codes.js';
+import { CliFailure } from './failure.js';
+import { startStatusLine } from './status-line.js';
+
+/** What `--json` prints for a video task: the shape of the CLI & API guide. */
+export function videoDocument(task: ActionTaskResult, localPath?: string) {
+  return {
+    taskId: task.taskId,
+    status: task.status,
+    videoUrl: task.videoUrl,
+    ...(localPath ? { localPath } : {}),
+    url: task.url,
+    provider: task.provider,
+    model: task.model,
+    ...(task.error ? { error: task.error } : {}),
+  };
+}
+
+/** The state in words for the status line: `running · 40% · task 1b2c3d4e`. */
+export function describeState(task: ActionTaskResult): string {
+  const progress = task.progress === null || task.progress === undefined ? '' : ` · ${task.progress}%`;
+  return `${task.status}${progress} · task ${task.taskId.slice(0, 8)}`;
+}
+
+export function resumeHint(taskId: string): string {
+  return `It keeps running. Resume waiting with: ads video query --task-id ${taskId} --wait`;
+}
+
+export function timeoutFailure(task: ActionTaskResult, timeoutMs: number): CliFailure {
+  const message = `Task ${task.taskId} is still ${task.status} after ${timeoutMs} ms.`;
+  return new CliFailure({
+    message,
+    code: 'wait_timeout',
+    exitCode: exitCodes.timeout,
+    hint: resumeHint(task.taskId),
+    document: {
+      ...videoDocument(task),
+      error: { code: 'wait_timeout', message: `${message} ${resumeHint(task.taskId)}` },
+    },
+  });
+}
+
+function size(bytes: number): string {
+  return bytes < 1_000_000 ? `${Math.ceil(bytes / 1000)} kB` : `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+async function save(context: CommandContext, url: string, out: string): Promise<void> {
+  const { download } = await import('@ads/sdk/node');
+  // Byte counts change with every chunk: worth a redrawn line on a terminal, not a line each elsewhere.
+  const status = context.printer.live ? startStatusLine(context.printer, `downloading ${out}`) : undefined;
+  try {
+    const { bytes } = await download(url, path.resolve(context.cwd, out), {
+      onProgress: ({ receivedBytes, totalBytes }) =>
+        status?.update(
+          totalBytes
+            ? `${size(receivedBytes)} of ${size(totalBytes)} (${Math.floor((receivedBytes / totalBytes) * 100)}%)`
+            : size(receivedBytes),
+        ),
+    });
+    status?.stop();
+    context.printer.note(`downloaded ${size(bytes)} to ${out}`);
+  } catch (error) {
+    status?.stop();
+    throw error;
+  }
+}
+
+/**
+ * Prints a task the way every video command does: downloads the first video to `--out` when it
+ * succeeded, answers exit code 4 when it failed or was canceled.
+ */
+export async function reportVideo(context: CommandContext, task: ActionTaskResult): Promise<void> {
+  const out = context.options.out as string | undefined;
+  if (task.status === 'failed' || task.status === 'canceled') {
+    throw new CliFailure({
+      message: `Task ${task.taskId} ${task.status}: ${task.error?.message ?? 'no reason given'}`,
+      code: task.error?.code ?? `task_${task.status}`,
+      exitCode: exitCodes.taskFailed,
+      hint:
+        task.status === 'failed'
+          ? 'Credits are refunded when the provider confirms the failure (see `ads account`).'
+          : undefined,
+      document: videoDocument(task),
+    });
+  }
+  const saved = task.status === 'success' && out && task.videoUrl ? out : undefined;
+  if (saved && task.videoUrl) await save(context, task.videoUrl, saved);
+  context.printer.result(videoDocument(task, saved), () =>
+    [
+      `${task.status}  task ${task.taskId}  ${task.provider}/${task.model}`,
+      task.videoUrl ? `video: ${task.videoUrl}` : '',
+      saved ? `saved: ${saved}` : '',
+      task.status === 'success' ? '' : `Read it again with: ads video query --task-id ${task.taskId}`,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  );
+}

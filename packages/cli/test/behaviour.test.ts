@@ -1,0 +1,231 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type RunningGateway, serverBin, startGatewayProcess } from '@ads/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAds } from './support/run-ads.js';
+
+let gateway: RunningGateway;
+let folder: string;
+let loggedIn: Record<string, string>;
+
+beforeAll(async () => {
+  gateway = await startGatewayProcess({ bin: serverBin(import.meta.url) });
+  folder = await mkdtemp(path.join(tmpdir(), 'ads-cli-'));
+  loggedIn = { ADS_HOST: gateway.url, ADS_API_KEY: gateway.apiKey };
+});
+afterAll(async () => {
+  await gateway?.stop();
+  await rm(folder, { recursive: true, force: true });
+});
+
+const ads = (args: string[], environment: Record<string, string> = loggedIn) =>
+  runAds(args, { cwd: folder, environment });
+const sandbox = ['--provider', 'sandbox', '--model', 'sandbox-video'];
+
+describe('usage errors: exit code 2, nothing sent', () => {
+  it.each([
+    [['video', 'generate', '--bogus']],
+    [['video', 'generate', '--prompt', 'x', '--timeout', 'soon']],
+    [['video', 'generate', '--prompt', 'x', '--scene', 'sideways']],
+    [['video', 'generate', '--prompt', 'x', '--options', '{not json']],
+    [['video', 'generate', '--prompt', 'x', '--options', '[1,2]']],
+    [['video', 'query']],
+    [['videos', 'generate']],
+    [['actions', 'schema']],
+  ])('ads %j', async (args) => {
+    const tasksBefore = await gatewayTaskCount();
+    const run = await ads(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^ads: /);
+    expect(run.stderr).toContain('ads --help');
+    const json = await ads([...args, '--json']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'usage_error' } });
+    expect(await gatewayTaskCount()).toBe(tasksBefore);
+  });
+
+  it('--help documents the exit codes and exits 0', async () => {
+    const run = await ads(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Exit codes:');
+    expect(run.stdout).toMatch(/5 {2}timeout/);
+    const sub = await ads(['video', 'generate', '--help']);
+    expect(sub.stdout).toContain('--image-input <urls>');
+    expect(sub.stdout).toContain('--timeout <number>');
+  });
+});
+
+async function gatewayTaskCount(): Promise<number> {
+  const response = await fetch(`${gateway.url}/v1/tasks?limit=100`, {
+    headers: { authorization: `Bearer ${gateway.apiKey}` },
+  });
+  return ((await response.json()) as { data: unknown[] }).data.length;
+}
+
+describe('auth: exit code 3 and the next step', () => {
+  it('says how to log in when nothing is configured', async () => {
+    const run = await ads(['account'], {});
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('Not logged in');
+    expect(run.stderr).toContain('ads login --host');
+    const json = await ads(['account', '--json'], {});
+    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'not_logged_in' } });
+  });
+
+  it('refuses a bad key at login and saves nothing', async () => {
+    const run = await ads(['login', '--host', gateway.url, '--api-key', 'sk-wrong'], {});
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('refused the credentials');
+    expect(existsSync(path.join(folder, 'config/ads/config.json'))).toBe(false);
+  });
+
+  it('needs the admin token for admin commands', async () => {
+    const run = await ads(['admin', 'workspaces', 'list']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('--admin-token');
+  });
+
+  it('logout forgets the saved login', async () => {
+    expect((await ads(['login', '--host', gateway.url, '--api-key', gateway.apiKey], {})).code).toBe(0);
+    expect((await ads(['account', '--json'], {})).code).toBe(0);
+    const out = await ads(['logout'], {});
+    expect(out.code).toBe(0);
+    expect((await ads(['account'], {})).code).toBe(3);
+  });
+});
+
+describe('task outcomes', () => {
+  it('a failed task: exit 4, the task with its error as the JSON document', async () => {
+    const run = await ads([
+      'video',
+      'generate',
+      '--prompt',
+      'x',
+      ...sandbox,
+      '--options',
+      '{"fail":true}',
+      '--json',
+    ]);
+    expect(run.code).toBe(4);
+    const document = JSON.parse(run.stdout);
+    expect(document).toMatchObject({
+      status: 'failed',
+      provider: 'sandbox',
+      error: { message: expect.any(String) },
+    });
+    const human = await ads(['video', 'generate', '--prompt', 'x', ...sandbox, '--options', '{"fail":true}']);
+    expect(human.code).toBe(4);
+    expect(human.stderr).toMatch(/ads: Task [0-9a-f-]+ failed/);
+  });
+
+  it('a timeout: exit 5, names the task and the command that resumes the wait', async () => {
+    const slow = ['video', 'generate', '--prompt', 'x', ...sandbox, '--options', '{"run_seconds":60}'];
+    const run = await ads([...slow, '--timeout', '300']);
+    expect(run.code).toBe(5);
+    const taskId = run.stderr.match(/Task ([0-9a-f-]{36}) is still/)?.[1];
+    expect(taskId).toBeDefined();
+    expect(run.stderr).toContain(`ads video query --task-id ${taskId} --wait`);
+    const json = await ads([...slow, '--timeout', '300', '--json']);
+    expect(json.code).toBe(5);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      status: expect.stringMatching(/pending|running/),
+      error: { code: 'wait_timeout' },
+    });
+  });
+
+  it('--no-wait creates at once; video query --wait --out finishes the job', async () => {
+    const created = await ads(['video', 'generate', '--prompt', 'later', ...sandbox, '--no-wait', '--json']);
+    expect(created.code, created.stderr).toBe(0);
+    const { taskId, status } = JSON.parse(created.stdout);
+    expect(status).toMatch(/pending|running/);
+    const waited = await ads([
+      'video',
+      'query',
+      '--task-id',
+      taskId,
+      '--wait',
+      '--out',
+      'later/video.mp4',
+      '--json',
+    ]);
+    expect(waited.code, waited.stderr).toBe(0);
+    expect(JSON.parse(waited.stdout)).toMatchObject({
+      taskId,
+      status: 'success',
+      localPath: 'later/video.mp4',
+    });
+    expect(existsSync(path.join(folder, 'later/video.mp4'))).toBe(true);
+  });
+
+  it('402: exit 1 with the balance and the price', async () => {
+    const admin = ['--admin-token', gateway.adminToken];
+    const workspace = JSON.parse(
+      (await ads(['admin', 'workspaces', 'create', '--name', 'broke', '--json', ...admin])).stdout,
+    );
+    const key = JSON.parse(
+      (await ads(['admin', 'keys', 'create', '--workspace-id', workspace.id, '--json', ...admin])).stdout,
+    );
+    const broke = { ADS_HOST: gateway.url, ADS_API_KEY: key.api_key };
+    const run = await ads(['video', 'generate', '--prompt', 'paid', '--scene', 'text-to-video'], broke);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('the balance is 0 and this task costs 6');
+    const json = await ads(['video', 'generate', '--prompt', 'paid', '--json'], broke);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      error: { code: 'insufficient_credits', details: { balance: 0, price: 6 } },
+    });
+  });
+});
+
+describe('the other commands', () => {
+  it('models list, video list, video cancel and account', async () => {
+    const models = await ads(['models', 'list', '--scene', 'image-to-video']);
+    expect(models.code, models.stderr).toBe(0);
+    expect(models.stdout).toContain('kie/wan/2-7-image-to-video');
+    const list = JSON.parse((await ads(['video', 'list', '--limit', '2', '--json'])).stdout);
+    expect(list).toMatchObject({ object: 'list' });
+    expect(list.data.length).toBeLessThanOrEqual(2);
+    const created = JSON.parse(
+      (
+        await ads([
+          'video',
+          'generate',
+          '--prompt',
+          'stop',
+          '--model',
+          'fal/fal-ai/kling-video/v2.1/master/text-to-video',
+          '--no-wait',
+          '--json',
+        ])
+      ).stdout,
+    );
+    const cancel = await ads(['video', 'cancel', '--task-id', created.taskId, '--json']);
+    expect(cancel.code, cancel.stdout).toBe(0);
+    expect(JSON.parse(cancel.stdout).taskId).toBe(created.taskId);
+    const account = await ads(['account']);
+    expect(account.stdout).toMatch(/balance: +\d+ credits/);
+  });
+
+  it('admin commands: workspaces, credits and keys', async () => {
+    const admin = { ...loggedIn, ADS_ADMIN_TOKEN: gateway.adminToken };
+    const workspace = JSON.parse(
+      (await ads(['admin', 'workspaces', 'create', '--name', 'cli', '--credits', '3', '--json'], admin))
+        .stdout,
+    );
+    const topped = await ads(
+      ['admin', 'credits', 'add', '--workspace-id', workspace.id, '--amount', '4', '--json'],
+      admin,
+    );
+    expect(JSON.parse(topped.stdout).workspace.balance).toBe(7);
+    const listed = await ads(['admin', 'workspaces', 'list'], admin);
+    expect(listed.stdout).toContain(workspace.id);
+    const key = JSON.parse(
+      (await ads(['admin', 'keys', 'create', '--workspace-id', workspace.id, '--json'], admin)).stdout,
+    );
+    const keys = await ads(['admin', 'keys', 'list', '--workspace-id', workspace.id], admin);
+    expect(keys.stdout).toContain(key.prefix);
+    const revoked = await ads(['admin', 'keys', 'revoke', '--key-id', key.id, '--json'], admin);
+    expect(JSON.parse(revoked.stdout).revoked_at).not.toBeNull();
+  });
+});
