@@ -14,6 +14,7 @@ export interface CliEnvironment {
   cwd: string;
 }
 
+/** The SDK client for a command, checked for the credentials it needs before anything is sent. */
 function clientFactory(context: Pick<CommandContext, 'connection' | 'options'>): CommandContext['client'] {
   return async ({ admin = false } = {}) => {
     const connection = context.connection();
@@ -47,7 +48,7 @@ export async function runCli(argv: string[], cli: CliEnvironment): Promise<numbe
   const program = buildProgram(
     commands,
     async (definition, parsed) => {
-      const context: CommandContext = {
+      const base = {
         ...parsed,
         printer,
         environment: cli.environment,
@@ -56,10 +57,9 @@ export async function runCli(argv: string[], cli: CliEnvironment): Promise<numbe
           connection ??= resolveConnection(cli.environment);
           return connection;
         },
-        client: () => Promise.reject(new Error('unreachable')),
       };
-      context.client = clientFactory(context);
-      await definition.run(context);
+      active = { ...base, client: clientFactory(base) };
+      await definition.run(active);
     },
     {
       writeOut: (text) => cli.streams.stdout.write(text),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ActionTaskResult } from '@ads/sdk';
+import type { ActionTaskResult, WaitProgress } from '@ads/sdk';
 import type { CommandContext } from './command.js';
 import { exitCodes } from './exit-codes.js';
 import { CliFailure } from './failure.js';
@@ -98,4 +98,24 @@ export async function reportVideo(context: CommandContext, task: ActionTaskResul
       .filter(Boolean)
       .join('\n'),
   );
+}
+
+/**
+ * Runs a wait with the status line up, and turns the SDK's WaitTimeoutError into the CLI's
+ * timeout failure (exit code 5, the resume command).
+ */
+export async function waitWithStatus(
+  context: CommandContext,
+  wait: (onProgress: (progress: WaitProgress) => void) => Promise<ActionTaskResult>,
+): Promise<ActionTaskResult> {
+  const status = startStatusLine(context.printer, 'video');
+  try {
+    return await wait((progress) => status.update(describeState(progress.task)));
+  } catch (error) {
+    const { WaitTimeoutError } = await import('@ads/sdk');
+    if (WaitTimeoutError.isInstance(error)) throw timeoutFailure(error.task, error.timeoutMs);
+    throw error;
+  } finally {
+    status.stop();
+  }
 }

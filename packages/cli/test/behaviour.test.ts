@@ -77,7 +77,7 @@ describe('auth: exit code 3 and the next step', () => {
   it('refuses a bad key at login and saves nothing', async () => {
     const run = await ads(['login', '--host', gateway.url, '--api-key', 'sk-wrong'], {});
     expect(run.code).toBe(3);
-    expect(run.stderr).toContain('refused the credentials');
+    expect(run.stderr).toContain(`${gateway.url} refused the credentials`);
     expect(existsSync(path.join(folder, 'config/ads/config.json'))).toBe(false);
   });
 

@@ -20,6 +20,7 @@ export default defineCommand({
     let workspace: { id: string; name: string; balance: number } | undefined;
     if (context.options.verify !== false) {
       const { createClient } = await import('@ads/sdk');
+      // Errors from here on name the host being logged in to, not the one saved before.
       context.connection = () => ({ host, apiKey, adminToken: undefined });
       workspace = (await createClient({ baseUrl: host, apiKey }).account.get()).workspace;
     }

@@ -1,7 +1,6 @@
 import type { GenerateAndWaitInput } from '@ads/sdk';
 import { cliFlag, defineCommand } from '../command.js';
-import { startStatusLine } from '../status-line.js';
-import { describeState, reportVideo, timeoutFailure } from '../video-result.js';
+import { reportVideo, waitWithStatus } from '../video-result.js';
 
 export const outFlag = cliFlag(
   'out',
@@ -30,21 +29,9 @@ export default defineCommand({
       const { timeoutMs: _ignored, ...createInput } = input;
       return reportVideo(context, await client.actions.generate(createInput));
     }
-    const timeoutMs = input.timeoutMs ?? 600_000;
-    const status = startStatusLine(context.printer, 'video');
-    let task: Awaited<ReturnType<typeof client.generateAndWait>>;
-    try {
-      task = await client.generateAndWait(input, {
-        timeoutMs,
-        onProgress: (progress) => status.update(describeState(progress.task)),
-      });
-    } catch (error) {
-      const { WaitTimeoutError } = await import('@ads/sdk');
-      if (WaitTimeoutError.isInstance(error)) throw timeoutFailure(error.task, error.timeoutMs);
-      throw error;
-    } finally {
-      status.stop();
-    }
+    const task = await waitWithStatus(context, (onProgress) =>
+      client.generateAndWait(input, { timeoutMs: input.timeoutMs, onProgress }),
+    );
     await reportVideo(context, task);
   },
 });

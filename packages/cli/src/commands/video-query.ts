@@ -1,6 +1,5 @@
 import { cliFlag, defineCommand } from '../command.js';
-import { startStatusLine } from '../status-line.js';
-import { describeState, reportVideo, timeoutFailure } from '../video-result.js';
+import { reportVideo, waitWithStatus } from '../video-result.js';
 import { outFlag } from './video-generate.js';
 
 export default defineCommand({
@@ -21,21 +20,10 @@ export default defineCommand({
     const { taskId, workspaceId } = context.input.body as { taskId: string; workspaceId?: string };
     if (!context.options.wait)
       return reportVideo(context, await client.actions.query({ taskId, workspaceId }));
-    const timeoutMs = (context.options.timeout as number | undefined) ?? 600_000;
-    const status = startStatusLine(context.printer, 'video');
-    try {
-      const task = await client.waitForTask(taskId, {
-        workspaceId,
-        timeoutMs,
-        onProgress: (progress) => status.update(describeState(progress.task)),
-      });
-      status.stop();
-      await reportVideo(context, task);
-    } catch (error) {
-      status.stop();
-      const { WaitTimeoutError } = await import('@ads/sdk');
-      if (WaitTimeoutError.isInstance(error)) throw timeoutFailure(error.task, error.timeoutMs);
-      throw error;
-    }
+    const timeoutMs = context.options.timeout as number | undefined;
+    const task = await waitWithStatus(context, (onProgress) =>
+      client.waitForTask(taskId, { workspaceId, timeoutMs, onProgress }),
+    );
+    await reportVideo(context, task);
   },
 });
