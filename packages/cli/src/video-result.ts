@@ -1,12 +1,13 @@
 import path from 'node:path';
+import type { CliVideoResult } from '@ads/contract';
 import type { ActionTaskResult, WaitProgress } from '@ads/sdk';
 import type { CommandContext } from './command.js';
 import { exitCodes } from './exit-codes.js';
 import { CliFailure } from './failure.js';
 import { startStatusLine } from './status-line.js';
 
-/** What `--json` prints for a video task: the shape of the CLI & API guide. */
-export function videoDocument(task: ActionTaskResult, localPath?: string) {
+/** What `--json` prints for a video task: the contract's CLI result, the shape of the CLI & API guide. */
+export function videoDocument(task: ActionTaskResult, localPath?: string): CliVideoResult {
   return {
     taskId: task.taskId,
     status: task.status,

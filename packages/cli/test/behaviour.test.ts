@@ -1,23 +1,18 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type RunningGateway, serverBin, startGatewayProcess } from '@ads/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningGateway } from '@ads/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCliGateway } from './support/cli-gateway.js';
 import { runAds } from './support/run-ads.js';
 
+const setup = useCliGateway();
 let gateway: RunningGateway;
 let folder: string;
 let loggedIn: Record<string, string>;
 
-beforeAll(async () => {
-  gateway = await startGatewayProcess({ bin: serverBin(import.meta.url) });
-  folder = await mkdtemp(path.join(tmpdir(), 'ads-cli-'));
+beforeAll(() => {
+  ({ gateway, folder } = setup);
   loggedIn = { ADS_HOST: gateway.url, ADS_API_KEY: gateway.apiKey };
-});
-afterAll(async () => {
-  await gateway?.stop();
-  await rm(folder, { recursive: true, force: true });
 });
 
 const ads = (args: string[], environment: Record<string, string> = loggedIn) =>

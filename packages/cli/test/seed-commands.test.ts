@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { inspectMp4 } from '@ads/provider/testing';
-import { type RunningGateway, serverBin, startGatewayProcess } from '@ads/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningGateway } from '@ads/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCliGateway } from './support/cli-gateway.js';
 import { runAds } from './support/run-ads.js';
 import { seedCommandLines } from './support/seed-commands.js';
 
@@ -11,16 +11,12 @@ const seedLines = seedCommandLines();
 const guideHost = 'https://modkie.com';
 const guideKey = 'sk-xxxxxxxx';
 
+const setup = useCliGateway();
 let gateway: RunningGateway;
 let folder: string;
 
-beforeAll(async () => {
-  gateway = await startGatewayProcess({ bin: serverBin(import.meta.url) });
-  folder = await mkdtemp(path.join(tmpdir(), 'ads-cli-seed-'));
-});
-afterAll(async () => {
-  await gateway?.stop();
-  await rm(folder, { recursive: true, force: true });
+beforeAll(() => {
+  ({ gateway, folder } = setup);
 });
 
 /** A guide command with the host and key swapped for the test gateway's. */
