@@ -36,8 +36,16 @@ export interface CommandDefinition {
   flags?: FlagSpec[];
   arguments?: { name: string; description: string }[];
   examples?: string[];
+  /** What `--json` prints on success; commands with a route source print that route's answer. */
+  output?: CommandOutput;
   run(context: CommandContext): Promise<void>;
 }
+
+/**
+ * The `--json` document of a command: the seed's video document, a route's answer as the gateway
+ * sends it, or a document of the CLI's own (field → what it holds).
+ */
+export type CommandOutput = { video: true } | { route: string } | { fields: Record<string, string> };
 
 export function defineCommand(definition: CommandDefinition): CommandDefinition {
   return definition;

@@ -19,7 +19,10 @@ export class Printer {
 
   /** A command's result: `document` under `--json`, else the human text. */
   result(document: unknown, human: () => string): void {
-    if (this.json) return this.#document(document);
+    if (this.json) {
+      this.#document(document);
+      return;
+    }
     const text = human();
     if (text) this.streams.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
@@ -30,7 +33,10 @@ export class Printer {
   }
 
   failure(failure: CliFailure): void {
-    if (this.json) return this.#document(failure.document);
+    if (this.json) {
+      this.#document(failure.document);
+      return;
+    }
     this.streams.stderr.write(`ads: ${failure.message}\n`);
     if (failure.hint) this.streams.stderr.write(`  ${failure.hint}\n`);
   }

@@ -78,7 +78,7 @@ export {
   taskListSchema,
   videosContract,
 } from './rest/videos-contract.js';
-export type { RouteAuth, RouteMetadata } from './route-metadata.js';
+export type { RouteAuth, RouteExample, RouteMetadata } from './route-metadata.js';
 export { type SceneFieldNames, type SceneInputs, sceneRuleViolations } from './scene-rules.js';
 export {
   applyPromptTemplate,
@@ -93,6 +93,7 @@ export {
   sceneTable,
 } from './scenes.js';
 export {
+  exampleTaskId,
   isTerminalStatus,
   type TaskError,
   type TaskStatus,

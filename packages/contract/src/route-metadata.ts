@@ -10,6 +10,18 @@ export interface RouteMetadata {
   cliFlags?: Record<string, string>;
   /** Request fields the CLI does not expose as flags. */
   cliHidden?: string[];
+  /**
+   * A working request, for the OpenAPI document and the docs' curl examples. A contract test parses
+   * each part with the route's own schemas, so the examples cannot drift from what the server accepts.
+   */
+  example?: RouteExample;
+}
+
+/** Example values of a request: path parameters, query string and JSON body. */
+export interface RouteExample {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
 }
 
 export function routeMetadata(metadata: RouteMetadata): RouteMetadata {

@@ -25,4 +25,7 @@ export const taskSceneField = z.enum(sceneIds);
 
 export const timestampField = z.string().describe('ISO 8601 timestamp (UTC).');
 
+/** A task id as the docs' examples show it. */
+export const exampleTaskId = '3f0b6c1e-8a2d-4b7e-9c51-2d6e8f4a1b90';
+
 export const taskIdParam = z.uuid({ error: 'must be a task id (a UUID)' }).describe('The task id.');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
+import { environmentVariables } from './environment-variables.js';
 
 describe('loadConfig', () => {
   it('runs on embedded defaults: SQLite under ./data, port 8787, no provider keys', () => {
@@ -29,5 +30,39 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT must be a whole number');
     expect(() => loadConfig({ ADS_PUBLIC_URL: 'ftp://x' })).toThrow('ADS_PUBLIC_URL must be an http(s) URL');
     expect(() => loadConfig({ ADS_POLL_SCALE: '0' })).toThrow('ADS_POLL_SCALE must be a number above 0');
+  });
+});
+
+describe('the environment variable reference', () => {
+  it('describes exactly the variables loadConfig reads', () => {
+    const read = new Set<string>();
+    const recorder = new Proxy({} as Record<string, string | undefined>, {
+      get: (_target, name) => {
+        if (typeof name === 'string') read.add(name);
+        return undefined;
+      },
+    });
+    loadConfig(recorder);
+    expect([...read].sort()).toEqual(environmentVariables.map((variable) => variable.name).sort());
+  });
+
+  it('gives defaults that loadConfig really uses', () => {
+    const config = loadConfig({});
+    const defaults = Object.fromEntries(
+      environmentVariables.map((variable) => [variable.name, variable.defaultValue]),
+    );
+    expect(String(config.port)).toBe(defaults.PORT);
+    expect(config.host).toBe(defaults.HOST);
+    expect(config.bodyLimit).toBe(defaults.ADS_BODY_LIMIT);
+    expect(String(config.starterCredits)).toBe(defaults.ADS_STARTER_CREDITS);
+    expect(String(config.runnerConcurrency)).toBe(defaults.ADS_RUNNER_CONCURRENCY);
+    expect(String(config.runnerIdleMs)).toBe(defaults.ADS_RUNNER_IDLE_MS);
+    expect(String(config.leaseMs)).toBe(defaults.ADS_LEASE_MS);
+    expect(String(config.pollScale)).toBe(defaults.ADS_POLL_SCALE);
+    expect(String(config.shutdownTimeoutMs)).toBe(defaults.ADS_SHUTDOWN_TIMEOUT_MS);
+    expect(config.providers.kie.baseURL).toBe(defaults.KIE_BASE_URL);
+    expect(config.providers.fal.queueURL).toBe(defaults.FAL_QUEUE_URL);
+    expect(config.providers.fal.jwksURL).toBe(defaults.FAL_JWKS_URL);
+    expect(config.logLevel).toBe(defaults.LOG_LEVEL);
   });
 });

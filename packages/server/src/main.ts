@@ -4,6 +4,7 @@ import { keysCommands } from './cli/keys-commands.js';
 import { withAdmin } from './cli/operator-store.js';
 import { ConfigError, type GatewayConfig, loadConfig } from './config.js';
 import { GatewayError } from './engine/gateway-error.js';
+import { environmentVariables } from './environment-variables.js';
 import { startGateway } from './gateway.js';
 
 const config = (): GatewayConfig => loadConfig();
@@ -30,7 +31,13 @@ async function start(): Promise<void> {
 const program = new Command('ads-server')
   .description('The ads gateway: one API for AI video generation across providers.')
   .showHelpAfterError()
-  .exitOverride();
+  .exitOverride()
+  .addHelpText(
+    'after',
+    `\nEnvironment:\n${environmentVariables
+      .map(({ name, defaultValue }) => `  ${name}${defaultValue ? ` (default ${defaultValue})` : ''}`)
+      .join('\n')}\nWhat each does: the Self-hosting page of the documentation site, or the README.`,
+  );
 
 program.command('start', { isDefault: true }).description('Run the gateway (the default)').action(start);
 program

@@ -4,6 +4,7 @@ import { formatTable } from '../table.js';
 export default defineCommand({
   path: ['actions', 'list'],
   summary: 'List the actions the gateway offers (GET /api/actions)',
+  output: { route: 'actions.list' },
   async run(context) {
     const client = await context.client();
     const list = await client.actions.list();

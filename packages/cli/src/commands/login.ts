@@ -13,6 +13,14 @@ export default defineCommand({
     cliFlag('no-verify', 'boolean', 'Save without checking the key against the gateway.'),
   ],
   examples: ['ads login --host http://127.0.0.1:8787 --api-key sk-...'],
+  output: {
+    fields: {
+      host: 'The gateway URL saved.',
+      configPath: 'The config file written (mode 0600).',
+      workspaceId: "The key's workspace (null with --no-verify).",
+      balance: "The workspace's credits (null with --no-verify).",
+    },
+  },
   async run(context) {
     const host = (context.options.host as string).replace(/\/+$/, '');
     const apiKey = context.options.apiKey as string;

@@ -7,6 +7,7 @@ export default defineCommand({
   description:
     'Credits are refunded only when the provider confirms it will not bill; some providers cannot cancel (the gateway answers 409).',
   source: { action: 'ai.video.cancel' },
+  output: { video: true },
   async run(context) {
     const client = await context.client();
     const task = await client.actions.cancel(context.input.body as { taskId: string });

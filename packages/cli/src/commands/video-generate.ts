@@ -14,6 +14,7 @@ export default defineCommand({
   description:
     'Creates a video task and waits until it ends, showing its status. Without --provider and --model the catalog picks the scene’s default model.',
   source: { action: 'ai.video.generate_and_wait' },
+  output: { video: true },
   flags: [
     outFlag,
     cliFlag('no-wait', 'boolean', 'Create the task and print it at once (ai.video.generate).'),

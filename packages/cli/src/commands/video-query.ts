@@ -6,6 +6,7 @@ export default defineCommand({
   path: ['video', 'query'],
   summary: 'Read a task (ai.video.query); --wait waits until it ends',
   source: { action: 'ai.video.query' },
+  output: { video: true },
   flags: [
     cliFlag('wait', 'boolean', 'Wait until the task ends, showing its status.'),
     cliFlag('timeout', 'number', 'With --wait: how long to wait, in milliseconds.', { defaultValue: 600000 }),

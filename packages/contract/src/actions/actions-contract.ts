@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { commonErrorResponses } from '../errors.js';
 import { createHeadersSchema } from '../headers.js';
 import { routeMetadata } from '../route-metadata.js';
+import { exampleTaskId } from '../task.js';
 import { actionTaskSchema, taskRefInputSchema } from './action-task.js';
 import { generateActionInputSchema, generateAndWaitActionInputSchema } from './generation-input.js';
 
@@ -27,6 +28,8 @@ export type ActionSchemaDocument = z.infer<typeof actionSchemaDocumentSchema>;
 /** As in the CLI & API guide: `--timeout` sets timeoutMs, and workspaceId is an API-only field. */
 const videoGenerationCli = { cliFlags: { timeoutMs: 'timeout' }, cliHidden: ['workspaceId'] };
 
+const taskRefExample = { body: { taskId: exampleTaskId } };
+
 export const actionsContract = c.router(
   {
     list: {
@@ -42,7 +45,10 @@ export const actionsContract = c.router(
       pathParams: z.object({ name: z.string().min(1).max(100).describe('The action name.') }),
       responses: { 200: actionSchemaDocumentSchema },
       summary: "Get an action's input and output JSON Schema",
-      metadata: routeMetadata({ auth: 'api-key' }),
+      metadata: routeMetadata({
+        auth: 'api-key',
+        example: { params: { name: 'ai.video.generate_and_wait' } },
+      }),
     },
     generate: {
       method: 'POST',
@@ -57,6 +63,7 @@ export const actionsContract = c.router(
         auth: 'api-key',
         action: 'ai.video.generate',
         ...videoGenerationCli,
+        example: { body: { prompt: 'ocean waves at sunset', scene: 'text-to-video' } },
       }),
     },
     generateAndWait: {
@@ -72,6 +79,7 @@ export const actionsContract = c.router(
         auth: 'api-key',
         action: 'ai.video.generate_and_wait',
         ...videoGenerationCli,
+        example: { body: { prompt: 'ocean waves at sunset', scene: 'text-to-video', timeoutMs: 600000 } },
       }),
     },
     query: {
@@ -80,7 +88,7 @@ export const actionsContract = c.router(
       body: taskRefInputSchema,
       responses: { 200: actionTaskSchema },
       summary: 'Read a task',
-      metadata: routeMetadata({ auth: 'api-key', action: 'ai.video.query' }),
+      metadata: routeMetadata({ auth: 'api-key', action: 'ai.video.query', example: taskRefExample }),
     },
     cancel: {
       method: 'POST',
@@ -90,7 +98,7 @@ export const actionsContract = c.router(
       summary: 'Cancel a task',
       description:
         'Asks the provider to stop the task. Credits are refunded only when the provider confirms it will not bill.',
-      metadata: routeMetadata({ auth: 'api-key', action: 'ai.video.cancel' }),
+      metadata: routeMetadata({ auth: 'api-key', action: 'ai.video.cancel', example: taskRefExample }),
     },
   },
   { commonResponses: commonErrorResponses, strictStatusCodes: true },

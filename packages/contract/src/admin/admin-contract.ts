@@ -1,12 +1,15 @@
 import { initContract } from '@ts-rest/core';
 import { z } from 'zod';
 import { commonErrorResponses } from '../errors.js';
-import { routeMetadata } from '../route-metadata.js';
+import { type RouteExample, routeMetadata } from '../route-metadata.js';
 import { timestampField } from '../task.js';
 import { apiKeyInfoSchema, workspaceNameField, workspaceSchema } from '../workspace.js';
 
 const c = initContract();
 const admin = routeMetadata({ auth: 'admin' });
+const exampleWorkspaceId = 'ws_5f2a9c7e1b3d4f6a8c0e';
+/** The admin metadata with an example request. */
+const adminExample = (example: RouteExample) => routeMetadata({ auth: 'admin', example });
 
 const creditAmount = z
   .number()
@@ -54,7 +57,7 @@ export const adminContract = c.router(
       }),
       responses: { 201: workspaceSchema },
       summary: 'Create a workspace',
-      metadata: admin,
+      metadata: adminExample({ body: { name: 'acme', credits: 500 } }),
     },
     addCredits: {
       method: 'POST',
@@ -66,7 +69,10 @@ export const adminContract = c.router(
       }),
       responses: { 200: z.object({ workspace: workspaceSchema, entry: ledgerEntrySchema }) },
       summary: "Top up a workspace's credits",
-      metadata: admin,
+      metadata: adminExample({
+        params: { id: exampleWorkspaceId },
+        body: { amount: 1000, note: 'invoice 42' },
+      }),
     },
     listKeys: {
       method: 'GET',
@@ -74,7 +80,7 @@ export const adminContract = c.router(
       query: z.object({ workspace_id: z.string().max(100).optional() }),
       responses: { 200: z.object({ object: z.literal('list'), data: z.array(apiKeyInfoSchema) }) },
       summary: 'List API keys (never the keys themselves)',
-      metadata: admin,
+      metadata: adminExample({ query: { workspace_id: exampleWorkspaceId } }),
     },
     createKey: {
       method: 'POST',
@@ -85,7 +91,7 @@ export const adminContract = c.router(
       }),
       responses: { 201: createdApiKeySchema },
       summary: 'Create an API key for a workspace',
-      metadata: admin,
+      metadata: adminExample({ body: { workspace_id: exampleWorkspaceId, name: 'ci' } }),
     },
     revokeKey: {
       method: 'DELETE',
@@ -94,7 +100,7 @@ export const adminContract = c.router(
       body: c.noBody(),
       responses: { 200: apiKeyInfoSchema },
       summary: 'Revoke an API key',
-      metadata: admin,
+      metadata: adminExample({ params: { id: 'key_9b1d3f5a7c2e4a6b8d0f' } }),
     },
   },
   { commonResponses: commonErrorResponses, strictStatusCodes: true },

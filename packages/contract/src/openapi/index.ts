@@ -5,6 +5,7 @@ import { contract } from '../contract.js';
 import { errorCodeTable } from '../errors.js';
 import { toJsonSchema } from '../json-schema.js';
 import type { RouteMetadata } from '../route-metadata.js';
+import { withExample } from './operation-example.js';
 
 function isZodSchema(value: unknown): value is z.ZodType {
   return typeof value === 'object' && value !== null && '_zod' in value;
@@ -56,10 +57,10 @@ export function generateOpenApiDocument(
         isZodSchema(schema)
           ? (toJsonSchema(schema, type === 'response' ? 'output' : 'input') as never)
           : null,
-      operationMapper: (operation, appRoute: AppRoute) => ({
-        ...operation,
-        security: securityByAuth[(appRoute.metadata as RouteMetadata).auth],
-      }),
+      operationMapper: (operation, appRoute: AppRoute) => {
+        const metadata = appRoute.metadata as RouteMetadata;
+        return withExample({ ...operation, security: securityByAuth[metadata.auth] }, metadata.example);
+      },
     },
   );
   return { ...document, openapi: '3.1.0' };

@@ -38,7 +38,7 @@ export const modelsContract = c.router(
       }),
       responses: { 200: modelListSchema },
       summary: 'List the model catalog',
-      metadata: routeMetadata({ auth: 'api-key' }),
+      metadata: routeMetadata({ auth: 'api-key', example: { query: { scene: 'image-to-video' } } }),
     },
   },
   { commonResponses: commonErrorResponses, strictStatusCodes: true },

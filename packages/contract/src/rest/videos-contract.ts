@@ -4,7 +4,7 @@ import { commonErrorResponses } from '../errors.js';
 import { workspaceIdField } from '../generation-fields.js';
 import { createHeadersSchema } from '../headers.js';
 import { routeMetadata } from '../route-metadata.js';
-import { taskIdParam, taskSceneField, taskStatusField } from '../task.js';
+import { exampleTaskId, taskIdParam, taskSceneField, taskStatusField } from '../task.js';
 import { videoGenerationBodySchema } from './generation-body.js';
 import { restTaskSchema } from './rest-task.js';
 
@@ -33,6 +33,7 @@ export const taskListSchema = z.object({
 export type TaskList = z.infer<typeof taskListSchema>;
 
 const taskPath = z.object({ id: taskIdParam });
+const taskExample = { params: { id: exampleTaskId } };
 const workspaceQuery = z.object({ workspace_id: workspaceIdField.optional() });
 
 export const videosContract = c.router(
@@ -45,7 +46,19 @@ export const videosContract = c.router(
       responses: { 200: restTaskSchema },
       summary: 'Create a video generation task',
       description: 'Returns the task at once; read GET /v1/tasks/{id} for its videoUrls.',
-      metadata: routeMetadata({ auth: 'api-key' }),
+      metadata: routeMetadata({
+        auth: 'api-key',
+        example: {
+          body: {
+            provider: 'kie',
+            model: 'sora-2-pro-image-to-video',
+            scene: 'image-to-video',
+            prompt: 'gentle camera motion, natural lighting',
+            image_input: ['https://cdn.example.com/reference.png'],
+            options: { duration: '10' },
+          },
+        },
+      }),
     },
     getTask: {
       method: 'GET',
@@ -54,7 +67,7 @@ export const videosContract = c.router(
       query: workspaceQuery,
       responses: { 200: restTaskSchema },
       summary: 'Read a task',
-      metadata: routeMetadata({ auth: 'api-key' }),
+      metadata: routeMetadata({ auth: 'api-key', example: taskExample }),
     },
     listTasks: {
       method: 'GET',
@@ -62,7 +75,7 @@ export const videosContract = c.router(
       query: taskListQuerySchema,
       responses: { 200: taskListSchema },
       summary: "List a workspace's tasks, newest first",
-      metadata: routeMetadata({ auth: 'api-key' }),
+      metadata: routeMetadata({ auth: 'api-key', example: { query: { limit: '20', status: 'success' } } }),
     },
     cancelTask: {
       method: 'POST',
@@ -74,7 +87,7 @@ export const videosContract = c.router(
       summary: 'Cancel a task',
       description:
         'Asks the provider to stop the task. Credits are refunded only when the provider confirms it will not bill.',
-      metadata: routeMetadata({ auth: 'api-key' }),
+      metadata: routeMetadata({ auth: 'api-key', example: taskExample }),
     },
   },
   { commonResponses: commonErrorResponses, strictStatusCodes: true },
