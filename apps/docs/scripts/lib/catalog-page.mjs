@@ -35,7 +35,7 @@ export function catalogPage(catalog) {
       ['Provider', 'Enable with', 'Models'],
       catalog.providers.map((provider) => [
         code(provider.id),
-        code(provider.configureWith),
+        /^[A-Z_]+$/.test(provider.configureWith) ? code(provider.configureWith) : provider.configureWith,
         String(provider.models),
       ]),
     ),
