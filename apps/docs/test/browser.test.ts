@@ -19,6 +19,9 @@ function recordRequests(page: Page): string[] {
   return urls;
 }
 
+/** Waits until the page shows this title (VitePress changes the URL before it renders the page). */
+const heading = (page: Page, text: string) => page.locator('h1', { hasText: text }).first().waitFor();
+
 const foreign = (origin: string, urls: string[]) =>
   urls.filter((url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'));
 
@@ -45,15 +48,15 @@ describe.skipIf(!chromiumAvailable)('the site in headless Chromium', () => {
     await page.goto(`${site.url}/`);
     await page.getByRole('link', { name: 'Quickstart' }).first().click();
     await page.waitForURL(/\/guide\/quickstart/);
-    await expect(page.locator('h1').textContent()).resolves.toContain('Quickstart');
+    await heading(page, 'Quickstart');
 
     await page.locator('.vp-doc').getByRole('link', { name: 'HTTP API reference' }).click();
     await page.waitForURL(/\/reference\/api\//);
-    await expect(page.locator('h1').textContent()).resolves.toContain('HTTP API reference');
+    await heading(page, 'HTTP API reference');
 
     await page.locator('.vp-doc').getByRole('link', { name: 'POST /v1/videos/generations' }).click();
     await page.waitForURL(/videos-create-generation/);
-    await expect(page.locator('h1').textContent()).resolves.toContain('POST /v1/videos/generations');
+    await heading(page, 'POST /v1/videos/generations');
 
     // The request schema is rendered: the Body section's table lists the fields with their types.
     const body = page.locator('h3#body + p + table');
@@ -72,12 +75,15 @@ describe.skipIf(!chromiumAvailable)('the site in headless Chromium', () => {
 
   it('search finds an endpoint page', async () => {
     const page = await browser.newPage();
-    await page.goto(`${site.url}/`);
-    await page.locator('.DocSearch-Button, .VPNavBarSearchButton').first().click();
-    await page.keyboard.type('generations');
-    const result = page.locator('.result').first();
+    await page.goto(`${site.url}/`, { waitUntil: 'networkidle' });
+    await page.locator('.VPNavBarSearchButton, .DocSearch-Button').first().click();
+    // The search box and its index load on first use; type once the input is there.
+    const input = page.locator('.VPLocalSearchBox input');
+    await input.waitFor();
+    await input.fill('generations');
+    const result = page.locator('.VPLocalSearchBox .result').first();
     await result.waitFor();
-    expect(await page.locator('.result').count()).toBeGreaterThan(0);
+    expect(await result.textContent()).toMatch(/generations/i);
     await page.close();
   });
 
