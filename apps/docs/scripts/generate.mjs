@@ -2,7 +2,7 @@
 // hand, not committed): the HTTP API reference from the contract's OpenAPI document, the CLI
 // reference from the CLI's command definitions, the model catalog and the environment table from
 // the server's reference data, the scene table from the contract, the changelog from changesets.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cliReference } from '@ads/cli/reference';
 import { cliVideoResultSchema, errorCodeTable, sceneTable, toJsonSchema } from '@ads/contract';
@@ -36,16 +36,12 @@ function openApiResponse({ method, path: routePath }) {
 }
 
 const catalog = catalogReference();
-const packageDirs = [
-  'packages/contract',
-  'packages/providers/core',
-  'packages/providers/kie',
-  'packages/providers/fal',
-  'packages/providers/sandbox',
-  'packages/server',
-  'packages/sdk',
-  'packages/cli',
-];
+/** Every workspace package folder (where `changeset version` writes a CHANGELOG.md). */
+const packageDirs = ['packages', 'packages/providers'].flatMap((parent) =>
+  readdirSync(path.join(repositoryRoot, parent))
+    .map((name) => `${parent}/${name}`)
+    .filter((dir) => existsSync(path.join(repositoryRoot, dir, 'package.json'))),
+);
 
 const files = {
   ...api.pages,

@@ -8,7 +8,7 @@
 // - Provider keys (`your-kie-api-key`, `your-fal-key`) become the kie and fal emulators' keys, and
 //   their base URLs point at the emulators: no real provider is called.
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   type Emulators,
@@ -123,7 +123,6 @@ describe('every code sample of the Quickstart works against a real gateway', () 
       if (sample.language === 'js') {
         const file = sample.lead.match(/Save this program as `([^`]+)`/)?.[1];
         expect(file, 'the page names the file to save the program as').toBeDefined();
-        const { writeFileSync } = await import('node:fs');
         writeFileSync(path.join(workFolder, file as string), substitute(sample.code));
         ran.push(`(saved ${file})`);
         continue;
