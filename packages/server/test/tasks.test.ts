@@ -1,5 +1,8 @@
 import { type Emulators, startEmulators } from '@ads/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyTerminalStatus } from '../src/engine/apply-job-status.js';
+import type { TaskRecord } from '../src/store/task-record.js';
+import { findTask, updateOpenTask } from '../src/store/task-repository.js';
 import { ledgerFacts } from './support/ledger.js';
 import { freshStoreEnvironment, storeKinds } from './support/stores.js';
 import {
@@ -51,6 +54,31 @@ describe.each(storeKinds)('tasks on %s', (store) => {
     const again = await gateway.call('POST', `/v1/tasks/${created.body.id}/cancel`);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('task_not_cancelable');
+  });
+
+  it('a status check that began before a cancel still settles the task as canceled', async () => {
+    const created = await gateway.call('POST', '/v1/videos/generations', {
+      body: {
+        provider: 'fal',
+        model: 'fal-ai/kling-video/v2.1/master/text-to-video',
+        scene: 'text-to-video',
+        prompt: 'stale check',
+      },
+    });
+    const { db } = gateway.gateway.store;
+    const staleRecord = (await findTask(db, created.body.id)) as TaskRecord;
+    expect(staleRecord.cancelRequestedAt).toBeNull();
+    // The cancel lands while that check is talking to fal, which then reports the request stopped.
+    await updateOpenTask(db, created.body.id, { cancel_requested_at: Date.now() });
+    const settled = await applyTerminalStatus(gateway.gateway.engine.context, staleRecord, {
+      state: 'failed',
+      code: 'upstream_failed',
+      message: 'Request was cancelled (fal 499)',
+      retryable: false,
+    });
+    expect(settled.status).toBe('canceled');
+    const ledger = await ledgerFacts(gateway.gateway.store, gateway.workspaceId);
+    expect(ledger.perTask.get(created.body.id)).toEqual({ reserves: 1, refunds: 1 });
   });
 
   it('says plainly that kie cannot cancel, and keeps the task', async () => {

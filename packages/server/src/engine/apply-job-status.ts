@@ -1,5 +1,6 @@
 import type { JobStatus } from '@ads/provider';
 import type { TaskRecord } from '../store/task-record.js';
+import { findTask } from '../store/task-repository.js';
 import type { EngineContext } from './engine-context.js';
 import { settleTask } from './settle-task.js';
 
@@ -29,7 +30,10 @@ export async function applyTerminalStatus(
     }
     return (await settleTask(context, task, { status: 'success', videoUrls })).task;
   }
-  const canceled = task.cancelRequestedAt !== null;
+  // A check that began before a cancel holds an old record: read the cancel mark afresh.
+  const cancelRequestedAt =
+    task.cancelRequestedAt ?? (await findTask(context.store.db, task.id))?.cancelRequestedAt ?? null;
+  const canceled = cancelRequestedAt !== null;
   return (
     await settleTask(context, task, {
       status: canceled ? 'canceled' : 'failed',

@@ -31,11 +31,24 @@ export async function cancelTask(context: EngineContext, task: TaskRecord): Prom
       .task;
   }
   const provider = context.registry.configured(task.provider);
+  // Marked before the provider hears of it: a status check that sees the job stop (fal reports a
+  // canceled request as failed) must find the mark, or it would settle the task as failed.
+  const requestedAt = context.now();
+  await updateOpenTask(context.store.db, task.id, {
+    cancel_requested_at: requestedAt,
+    updated_at: requestedAt,
+  });
+  const unmark = () =>
+    updateOpenTask(context.store.db, task.id, {
+      cancel_requested_at: task.cancelRequestedAt,
+      updated_at: context.now(),
+    });
   let outcome: Awaited<ReturnType<typeof provider.cancel>>;
   try {
     outcome = await provider.cancel(task.operation);
     context.metrics.upstreamCalls.inc({ provider: task.provider, operation: 'cancel', outcome });
   } catch (error) {
+    await unmark();
     throw new GatewayError({
       code: 'upstream_error',
       message: `${task.provider} did not answer the cancel request; the task keeps running. Try again later.`,
@@ -47,18 +60,18 @@ export async function cancelTask(context: EngineContext, task: TaskRecord): Prom
       .task;
   }
   if (outcome === 'unsupported') {
+    await unmark();
     throw notCancelable(
       task,
       `${task.provider} cannot cancel a job once it started; task ${task.id} runs to its end and is charged.`,
     );
   }
-  const now = context.now();
-  await pullCheckForward(context.store.db, task.id, now);
+  if (outcome === 'too-late') await unmark();
+  await pullCheckForward(context.store.db, task.id, context.now());
   context.wakeRunner();
   if (outcome === 'too-late') {
     throw notCancelable(task, `Task ${task.id} is already finishing upstream; it will settle in a moment.`);
   }
   // 'requested': the provider will stop it if it still can; its final status decides the refund.
-  await updateOpenTask(context.store.db, task.id, { cancel_requested_at: now, updated_at: now });
-  return { ...task, cancelRequestedAt: now, updatedAt: now };
+  return { ...task, cancelRequestedAt: requestedAt, updatedAt: requestedAt };
 }
