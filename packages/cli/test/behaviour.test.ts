@@ -188,8 +188,11 @@ describe('the other commands', () => {
           'generate',
           '--prompt',
           'stop',
+          // A two-minute sandbox job: still running when the cancel arrives, however slow the machine.
           '--model',
-          'fal/fal-ai/kling-video/v2.1/master/text-to-video',
+          'sandbox/sandbox-video',
+          '--options',
+          '{"run_seconds":120}',
           '--no-wait',
           '--json',
         ])
@@ -197,7 +200,7 @@ describe('the other commands', () => {
     );
     const cancel = await ads(['video', 'cancel', '--task-id', created.taskId, '--json']);
     expect(cancel.code, cancel.stdout).toBe(0);
-    expect(JSON.parse(cancel.stdout).taskId).toBe(created.taskId);
+    expect(JSON.parse(cancel.stdout)).toMatchObject({ taskId: created.taskId, status: 'canceled' });
     const account = await ads(['account']);
     expect(account.stdout).toMatch(/balance: +\d+ credits/);
   });

@@ -106,9 +106,10 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   },
   {
     name: 'ADS_SANDBOX_RUN_SECONDS',
+    defaultValue: '3',
     group: 'providers',
     description:
-      'How long every sandbox job takes, overriding a request’s `options.run_seconds` (useful for demos and tests).',
+      'How long a sandbox job takes when the request does not set `options.run_seconds` (useful for demos and tests).',
   },
   {
     name: 'ADS_POLL_SCALE',
