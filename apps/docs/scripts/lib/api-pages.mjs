@@ -28,6 +28,11 @@ function authOf(operation) {
   return schemes.length ? 'api-key' : 'none';
 }
 
+/** The file name (without `.md`) of an operation's page under `reference/api/`. */
+export function endpointSlug(operationId) {
+  return kebab(operationId);
+}
+
 /** Every operation of the document with its method, path, page slug and surface. */
 export function operationsOf(document) {
   return Object.entries(document.paths).flatMap(([path, methods]) =>
@@ -37,7 +42,7 @@ export function operationsOf(document) {
       operation,
       auth: authOf(operation),
       tag: operation.tags?.[0] ?? 'other',
-      slug: kebab(operation.operationId),
+      slug: endpointSlug(operation.operationId),
       title: `${method.toUpperCase()} ${path}`,
     })),
   );

@@ -1,3 +1,4 @@
+import { endpointSlug } from './api-pages.mjs';
 import { cell, code, fence, generatedFrom, kebab, page, table } from './markdown.mjs';
 import { fieldsTable } from './schema-fields.mjs';
 
@@ -33,7 +34,7 @@ function outputSection(command, { openApiResponse }) {
     )}`;
   }
   const { method, path, schema } = openApiResponse(command.calls);
-  const link = `[${method} ${path}](./api/${kebab(schema.operationId)}.md)`;
+  const link = `[${method} ${path}](./api/${endpointSlug(schema.operationId)}.md)`;
   return `With \`--json\`: the gateway's answer to ${link}, as it sends it.\n\n<details><summary>Fields</summary>\n\n${fieldsTable(schema.response)}\n\n</details>`;
 }
 
