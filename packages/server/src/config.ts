@@ -25,8 +25,8 @@ export interface GatewayConfig {
   shutdownTimeoutMs: number;
   sandboxRunSeconds: number | undefined;
   providers: {
-    kie: { apiKey: string; baseURL: string; webhookHmacKey: string };
-    fal: { apiKey: string; queueURL: string; jwksURL: string };
+    kie: { apiKey: string; baseURL: string; webhookHmacKey: string; http: { timeoutMs: number } };
+    fal: { apiKey: string; queueURL: string; jwksURL: string; http: { timeoutMs: number } };
   };
 }
 
@@ -73,6 +73,7 @@ function falKey(environment: Environment): string {
 export function loadConfig(environment: Environment = process.env): GatewayConfig {
   const databaseUrl = environment.DATABASE_URL?.trim() || undefined;
   const sandboxRunSeconds = environment.ADS_SANDBOX_RUN_SECONDS;
+  const http = { timeoutMs: integer(environment, 'ADS_UPSTREAM_TIMEOUT_MS', 30_000, 100) };
   return {
     port: integer(environment, 'PORT', 8787),
     host: environment.HOST?.trim() || '127.0.0.1',
@@ -95,11 +96,13 @@ export function loadConfig(environment: Environment = process.env): GatewayConfi
         apiKey: environment.KIE_API_KEY?.trim() ?? '',
         baseURL: url(environment, 'KIE_BASE_URL') ?? 'https://api.kie.ai',
         webhookHmacKey: environment.KIE_WEBHOOK_HMAC_KEY?.trim() ?? '',
+        http,
       },
       fal: {
         apiKey: falKey(environment),
         queueURL: url(environment, 'FAL_QUEUE_URL') ?? 'https://queue.fal.run',
         jwksURL: url(environment, 'FAL_JWKS_URL') ?? 'https://rest.fal.ai/.well-known/jwks.json',
+        http,
       },
     },
   };

@@ -118,6 +118,13 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
     description: 'Multiplies every poll delay: below 1 lower latency, above 1 fewer upstream status calls.',
   },
   {
+    name: 'ADS_UPSTREAM_TIMEOUT_MS',
+    defaultValue: '30000',
+    group: 'tuning',
+    description:
+      'How long a call to kie or fal may take before it counts as failed (a status read is then retried later; the task keeps running).',
+  },
+  {
     name: 'ADS_RUNNER_CONCURRENCY',
     defaultValue: '32',
     group: 'tuning',

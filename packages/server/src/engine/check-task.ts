@@ -55,6 +55,7 @@ export async function checkTask(context: EngineContext, task: TaskRecord, leaseO
           sinceSubmitMs: now - task.createdAt,
           webhooks: context.webhookBaseUrl !== undefined,
           random: context.random(),
+          progress: status.progress,
           scale: context.pollScale,
         }),
       lease_owner: null,

@@ -67,7 +67,7 @@ export class Engine {
 
   /** A task in the caller's reach: in the named workspace, or in any of the owner's. 404 otherwise. */
   async get(caller: Caller, taskId: string, workspaceId?: string): Promise<TaskRecord> {
-    const task = await findTask(this.context.store.db, taskId);
+    const task = await this.context.store.readTask(taskId);
     if (!task || !(await this.reaches(caller, task, workspaceId))) {
       throw notFound(`No task ${taskId} in your workspaces.`);
     }

@@ -24,6 +24,20 @@ describe('the poll schedule', () => {
     expect(at(100_000, { random: 0.999_999 })).toBe(16_500);
   });
 
+  it('looks again when reported progress says the job should be done, within 2 to 30 seconds', () => {
+    // 75 s in at 60%: 50 s left at that pace, so the next look is capped at 30 s.
+    expect(at(75_000, { progress: 60, random: 0 })).toBe(30_000);
+    // 150 s in at 90%: about 16.7 s left, plus a quarter second, with up to 5% added.
+    expect(at(150_000, { progress: 90, random: 0 })).toBe(16_917);
+    expect(at(150_000, { progress: 90, random: 0.999_999 })).toBe(17_762);
+    expect(at(100_000, { progress: 99, random: 0 })).toBe(2_000);
+  });
+
+  it('ignores progress it cannot estimate from (none yet, or done)', () => {
+    expect(at(60_000, { progress: 0 })).toBe(9_000);
+    expect(at(60_000, { progress: 100 })).toBe(9_000);
+  });
+
   it('polls only as a safety net when webhooks report the end', () => {
     expect(at(0, { webhooks: true })).toBe(120_000);
     expect(at(0, { webhooks: true, typicalRunSeconds: 5 })).toBe(60_000);

@@ -3,6 +3,9 @@
  *
  * Polling: the first look at half the model's typical run time, then every 15% of the time elapsed
  * since submit (at least 2 s, at most 30 s), ±10% jitter so tasks created together spread out.
+ * When the upstream reports progress (kie's Sora models do), the end is estimated from it instead:
+ * the next look is when the job should be done at the pace so far (still at least 2 s and at most
+ * 30 s away), so a job is seen done about when it ends, in a few reads.
  * With webhooks the upstream reports the end itself, so polling is only a safety net: once per
  * typical run time, at least a minute apart.
  */
@@ -13,6 +16,8 @@ export interface ScheduleInput {
   webhooks: boolean;
   /** A number in [0, 1). */
   random: number;
+  /** The progress (0-100) the upstream reported at this read, if it reports any. */
+  progress?: number | undefined;
   /** `ADS_POLL_SCALE`: multiplies every delay (0.5 polls twice as often, 2 half as often). */
   scale?: number;
 }
@@ -25,11 +30,21 @@ export function nextCheckDelayMs({
   sinceSubmitMs,
   webhooks,
   random,
+  progress,
   scale = 1,
 }: ScheduleInput): number {
   const typicalMs = typicalRunSeconds * 1000 * scale;
   const jitter = 0.9 + random * 0.2;
   if (webhooks) return Math.round(Math.max(typicalMs, 60_000 * scale) * jitter);
+  if (progress !== undefined && progress > 0 && progress < 100) {
+    // Progress is whole percent, rounded down: the estimate errs late, so the look finds the job done.
+    const remainingMs = (sinceSubmitMs * (100 - progress)) / progress;
+    const delay = Math.min(
+      Math.max(remainingMs + 250 * scale, minimumPollIntervalMs * scale),
+      maximumPollIntervalMs * scale,
+    );
+    return Math.round(delay * (1 + random * 0.05));
+  }
   const firstLook = typicalMs / 2;
   if (sinceSubmitMs < firstLook) return Math.round(Math.max(firstLook - sinceSubmitMs, 250 * scale) * jitter);
   const interval = Math.min(

@@ -51,6 +51,16 @@ export class Runner {
     this.wake?.();
   }
 
+  /**
+   * Claims one batch of due tasks (up to the concurrency) and checks them all: one turn of the loop,
+   * awaited, for an instance whose loop is not started (benchmarks and tests). Returns how many.
+   */
+  async checkDueOnce(): Promise<number> {
+    const claimed = await this.claim(this.concurrency);
+    await Promise.all(claimed.map((task) => this.process(task)));
+    return claimed.length;
+  }
+
   /** Stops claiming and waits for the checks in flight; their tasks stay in the store, resumable. */
   async stop(): Promise<void> {
     this.running = false;

@@ -75,6 +75,12 @@ export function toGatewayError(error: unknown): GatewayError {
       message: 'The request body is larger than this gateway accepts.',
     });
   }
+  if (error instanceof URIError) {
+    return new GatewayError({
+      code: 'invalid_request',
+      message: 'The request path is not valid percent-encoding (a "%" must be followed by two hex digits).',
+    });
+  }
   if (parser?.type === 'entity.parse.failed') {
     return new GatewayError({ code: 'invalid_request', message: 'The request body is not valid JSON.' });
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Caller } from '../auth/caller.js';
@@ -18,39 +19,54 @@ export function locals(response: Response): RequestLocals {
 const validRequestId = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /**
- * Gives every request an id (the client's X-Request-Id when it is sane, else a new one), echoes it
- * back, and logs one line with status and duration when the answer is sent.
+ * Gives a request its id (the client's X-Request-Id when it is sane, else a new one), echoes it
+ * back, and logs one line with status and duration when the answer is sent. Framework-free, so the
+ * express app and the lean read path (lean-task-read.ts) name, count and log requests alike.
  */
+export function beginRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  scope: { logger: Logger; metrics: GatewayMetrics; route: () => string; path: () => string },
+): RequestLocals {
+  const started = process.hrtime.bigint();
+  const offered = request.headers['x-request-id'];
+  const requestId = typeof offered === 'string' && validRequestId.test(offered) ? offered : randomUUID();
+  response.setHeader('X-Request-Id', requestId);
+  response.on('finish', () => {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const method = request.method ?? 'GET';
+    scope.metrics.recordRequest(method, scope.route(), response.statusCode, seconds);
+    scope.logger.info(
+      { requestId, method, path: scope.path(), status: response.statusCode, ms: Math.round(seconds * 1000) },
+      'request',
+    );
+  });
+  let requestLogger: Logger | undefined;
+  return {
+    requestId,
+    // Made only when a handler logs something of its own (most requests log just the line above).
+    get logger() {
+      requestLogger ??= scope.logger.child({ requestId });
+      return requestLogger;
+    },
+  };
+}
+
+/** beginRequest as express middleware; the route label is the contract path ts-rest matched. */
 export function requestContext(logger: Logger, metrics: GatewayMetrics) {
   return (request: Request, response: Response, next: NextFunction) => {
-    const started = process.hrtime.bigint();
-    const offered = request.get('x-request-id');
-    const requestId = offered && validRequestId.test(offered) ? offered : randomUUID();
-    response.setHeader('X-Request-Id', requestId);
-    const requestLogger = logger.child({ requestId });
-    Object.assign(response.locals, { requestId, logger: requestLogger } satisfies RequestLocals);
-    response.on('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route =
-        (request as { tsRestRoute?: { path: string } }).tsRestRoute?.path ??
-        request.route?.path ??
-        'unmatched';
-      metrics.httpRequests.inc({
-        method: request.method,
-        route: String(route),
-        status: String(response.statusCode),
-      });
-      metrics.httpDuration.observe({ method: request.method, route: String(route) }, seconds);
-      requestLogger.info(
-        {
-          method: request.method,
-          path: request.path,
-          status: response.statusCode,
-          ms: Math.round(seconds * 1000),
-        },
-        'request',
-      );
+    const started = beginRequest(request, response, {
+      logger,
+      metrics,
+      route: () =>
+        String(
+          (request as { tsRestRoute?: { path: string } }).tsRestRoute?.path ??
+            request.route?.path ??
+            'unmatched',
+        ),
+      path: () => request.path,
     });
+    Object.defineProperties(response.locals, Object.getOwnPropertyDescriptors(started));
     next();
   };
 }

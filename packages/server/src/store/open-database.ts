@@ -23,10 +23,16 @@ export function sqliteFile(dataDir: string): string {
   return path.join(dataDir, 'ads.sqlite');
 }
 
-export function openDatabase(location: DatabaseLocation): Kysely<Database> {
+/** The query builder, and on SQLite the driver's own handle for the few statements prepared once. */
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  sqlite?: SqliteDatabase.Database;
+}
+
+export function openDatabase(location: DatabaseLocation): OpenedDatabase {
   if (location.engine === 'postgres') {
     const pool = new pg.Pool({ connectionString: location.databaseUrl, max: location.poolSize ?? 10 });
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
   }
   mkdirSync(location.dataDir, { recursive: true });
   const database = new SqliteDatabase(sqliteFile(location.dataDir));
@@ -34,5 +40,5 @@ export function openDatabase(location: DatabaseLocation): Kysely<Database> {
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 10000');
   database.pragma('foreign_keys = ON');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), sqlite: database };
 }

@@ -1,5 +1,5 @@
+import { postgresAvailable, startThrowawayPostgres, type ThrowawayPostgres } from '@ads/testing';
 import type { TestProject } from 'vitest/node';
-import { postgresAvailable, startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

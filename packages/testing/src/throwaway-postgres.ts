@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '@ads/testing';
+import { freePort } from './free-port.js';
 
 /** A PostgreSQL cluster for one test run: a temp dir, loopback only, no fsync, thrown away after. */
 export interface ThrowawayPostgres {

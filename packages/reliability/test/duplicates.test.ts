@@ -1,0 +1,102 @@
+import { type Emulators, freePort, type GatewayProcess, startEmulators } from '@ads/testing';
+import { afterAll, expect, inject, it } from 'vitest';
+import {
+  checkLedger,
+  createTasks,
+  generationBody,
+  startGateway,
+  summary,
+  waitAllEnded,
+} from './support/scenario.js';
+
+const taskCount = 1_000;
+const credits = 1_000_000;
+const postgresUrl = inject('postgresUrl');
+
+let emulators: Emulators | undefined;
+const gateways: GatewayProcess[] = [];
+afterAll(async () => {
+  for (const gateway of gateways) gateway.child.kill('SIGKILL');
+  await emulators?.close();
+});
+
+it.skipIf(!postgresUrl)(
+  'duplicates: 1,000 tasks, every webhook three times, overlapping polls, two instances on one PostgreSQL: each settles once',
+  async () => {
+    const jobMs = () => 500 + Math.floor(Math.random() * 1_500);
+    emulators = await startEmulators({
+      kie: {
+        jobMs,
+        webhookDeliveries: 3,
+        webhookHmacKey: 'kie-hmac',
+        submitLimit: { limit: 10_000, windowMs: 1000 },
+      },
+      fal: { jobMs, webhookDeliveries: 3 },
+    });
+    const [portA, portB] = [await freePort(), await freePort()];
+    const shared = {
+      ...emulators.environment,
+      DATABASE_URL: postgresUrl as string,
+      KIE_WEBHOOK_HMAC_KEY: 'kie-hmac',
+      ADS_STARTER_CREDITS: String(credits),
+      // Polls as often as the jobs are short, so they race the webhooks.
+      ADS_POLL_SCALE: '0.005',
+    };
+    // Each instance tells the upstreams to call the other one: a webhook lands where the task was not created.
+    const first = await startGateway({
+      ...shared,
+      PORT: String(portA),
+      ADS_PUBLIC_URL: `http://127.0.0.1:${portB}`,
+    });
+    gateways.push(first);
+    const second = await startGateway({
+      ...shared,
+      PORT: String(portB),
+      ADS_PUBLIC_URL: `http://127.0.0.1:${portA}`,
+    });
+    gateways.push(second);
+    const apiKey = first.firstKey as string;
+    const created = [
+      ...(await createTasks(first.url, apiKey, taskCount / 2, (index) => generationBody(index * 2))),
+      ...(await createTasks(second.url, apiKey, taskCount / 2, (index) => generationBody(index * 2 + 1))),
+    ];
+    const finished = await waitAllEnded(
+      first.url,
+      apiKey,
+      created.map((task) => task.id),
+      240_000,
+    );
+    await Promise.all(gateways.map((gateway) => gateway.kill('SIGTERM')));
+
+    const ledger = await checkLedger(
+      { DATABASE_URL: postgresUrl as string },
+      created[0].workspace_id,
+      credits,
+      finished,
+    );
+    const stats = [emulators.kie.core.stats, emulators.fal.core.stats];
+    const total = (key: 'webhooksSent' | 'statusReads' | 'overlappingStatusReads') =>
+      stats.reduce((sum, stat) => sum + stat[key], 0);
+    const failed = finished.filter((task) => task.status === 'failed').length;
+    summary('duplicates', {
+      tasks: taskCount,
+      instances: 2,
+      webhooks_delivered: total('webhooksSent'),
+      status_reads: total('statusReads'),
+      overlapping_reads: total('overlappingStatusReads'),
+      success: finished.filter((task) => task.status === 'success').length,
+      failed,
+      refunds: ledger.refunds,
+      wrong_ledgers: ledger.wrongTasks.length,
+      ledger_sum: ledger.sum,
+      expected: ledger.expectedSum,
+    });
+    expect(total('webhooksSent')).toBeGreaterThanOrEqual(taskCount * 2);
+    expect(total('statusReads')).toBeGreaterThan(0);
+    expect(failed).toBe(taskCount / 5);
+    expect(ledger.refunds).toBe(taskCount / 5);
+    expect(ledger.wrongTasks).toEqual([]);
+    expect(ledger.sum).toBe(ledger.expectedSum);
+    expect(ledger.balance).toBe(ledger.sum);
+  },
+);
