@@ -1,13 +1,10 @@
 import { contract } from '@ads/contract';
-import { type GatewayProcess, testAdminToken } from '@ads/testing';
+import { testAdminToken } from '@ads/testing';
 import fc from 'fast-check';
 import { afterAll, expect, it } from 'vitest';
-import { sqliteStore, startGateway, summary } from './support/scenario.js';
+import { endScenario, sqliteStore, startGateway, summary } from './support/scenario.js';
 
-let gateway: GatewayProcess | undefined;
-afterAll(async () => {
-  await gateway?.kill('SIGTERM');
-});
+afterAll(endScenario);
 
 type Route = { method: string; path: string };
 const routes: Route[] = Object.values(contract).flatMap((group) =>
@@ -59,23 +56,21 @@ const requestArbitrary = fc.record({
 
 it('bad input: 10,000 fuzzed requests across every route: no 5xx, every error in the envelope, rejected requests change nothing', async () => {
   const store = await sqliteStore();
-  gateway = await startGateway({ ...store, ADS_STARTER_CREDITS: '100000000' });
+  const gateway = await startGateway({ ...store, ADS_STARTER_CREDITS: '100000000' });
   const apiKey = gateway.firstKey as string;
   const url = gateway.url;
   /** What a rejected request must leave as it was: tasks, ledger entries, keys, workspaces and the balance. */
   const fingerprint = async () => {
-    const answer = await fetch(`${url}/v1/admin/workspaces`, {
-      headers: { authorization: `Bearer ${testAdminToken}` },
+    const reads = [
+      ['/v1/admin/workspaces', testAdminToken],
+      ['/v1/tasks?limit=100', apiKey],
+      ['/v1/admin/keys', testAdminToken],
+    ].map(async ([path, token]) => {
+      const answer = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      if (!answer.ok) throw new Error(`the store could not be read (${path} answered ${answer.status})`);
+      return answer.text();
     });
-    const workspaces = await answer.text();
-    const tasks = await fetch(`${url}/v1/tasks?limit=100`, {
-      headers: { authorization: `Bearer ${apiKey}` },
-    });
-    const keys = await fetch(`${url}/v1/admin/keys`, {
-      headers: { authorization: `Bearer ${testAdminToken}` },
-    });
-    if (!answer.ok || !tasks.ok || !keys.ok) throw new Error('the store could not be read');
-    return `${workspaces}|${await tasks.text()}|${await keys.text()}`;
+    return (await Promise.all(reads)).join('|');
   };
   const counts = {
     requests: 0,

@@ -1,12 +1,13 @@
-import { type Emulators, type GatewayProcess, startEmulators } from '@ads/testing';
 import { afterAll, expect, it } from 'vitest';
 import {
   checkLedger,
   createTasks,
+  endScenario,
   generationBody,
   openStatuses,
   sqliteStore,
   startGateway,
+  startScenarioEmulators,
   summary,
   waitAllEnded,
 } from './support/scenario.js';
@@ -14,15 +15,10 @@ import {
 const taskCount = 200;
 const credits = 100_000;
 
-let emulators: Emulators | undefined;
-const processes: GatewayProcess[] = [];
-afterAll(async () => {
-  for (const gateway of processes) gateway.child.kill('SIGKILL');
-  await emulators?.close();
-});
+afterAll(endScenario);
 
 it('crash: SIGKILL with 200 tasks in flight, restart: every task ends, the ledger is exact, nothing settles twice', async () => {
-  emulators = await startEmulators({
+  const emulators = await startScenarioEmulators({
     kie: {
       jobMs: () => 3_000 + Math.floor(Math.random() * 3_000),
       submitLimit: { limit: 10_000, windowMs: 1000 },
@@ -37,14 +33,12 @@ it('crash: SIGKILL with 200 tasks in flight, restart: every task ends, the ledge
     ADS_LEASE_MS: '2000',
   };
   const first = await startGateway(environment);
-  processes.push(first);
   const apiKey = first.firstKey as string;
   const created = await createTasks(first.url, apiKey, taskCount, generationBody);
   const inFlight = created.filter((task) => openStatuses.includes(task.status)).length;
   expect(await first.kill('SIGKILL')).toBeNull();
 
   const second = await startGateway(environment);
-  processes.push(second);
   const finished = await waitAllEnded(
     second.url,
     apiKey,

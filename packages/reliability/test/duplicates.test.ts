@@ -1,10 +1,12 @@
-import { type Emulators, freePort, type GatewayProcess, startEmulators } from '@ads/testing';
+import { freePort } from '@ads/testing';
 import { afterAll, expect, inject, it } from 'vitest';
 import {
   checkLedger,
   createTasks,
+  endScenario,
   generationBody,
   startGateway,
+  startScenarioEmulators,
   summary,
   waitAllEnded,
 } from './support/scenario.js';
@@ -13,18 +15,13 @@ const taskCount = 1_000;
 const credits = 1_000_000;
 const postgresUrl = inject('postgresUrl');
 
-let emulators: Emulators | undefined;
-const gateways: GatewayProcess[] = [];
-afterAll(async () => {
-  for (const gateway of gateways) gateway.child.kill('SIGKILL');
-  await emulators?.close();
-});
+afterAll(endScenario);
 
 it.skipIf(!postgresUrl)(
   'duplicates: 1,000 tasks, every webhook three times, overlapping polls, two instances on one PostgreSQL: each settles once',
   async () => {
     const jobMs = () => 500 + Math.floor(Math.random() * 1_500);
-    emulators = await startEmulators({
+    const emulators = await startScenarioEmulators({
       kie: {
         jobMs,
         webhookDeliveries: 3,
@@ -48,13 +45,11 @@ it.skipIf(!postgresUrl)(
       PORT: String(portA),
       ADS_PUBLIC_URL: `http://127.0.0.1:${portB}`,
     });
-    gateways.push(first);
     const second = await startGateway({
       ...shared,
       PORT: String(portB),
       ADS_PUBLIC_URL: `http://127.0.0.1:${portA}`,
     });
-    gateways.push(second);
     const apiKey = first.firstKey as string;
     const created = [
       ...(await createTasks(first.url, apiKey, taskCount / 2, (index) => generationBody(index * 2))),
@@ -66,7 +61,7 @@ it.skipIf(!postgresUrl)(
       created.map((task) => task.id),
       240_000,
     );
-    await Promise.all(gateways.map((gateway) => gateway.kill('SIGTERM')));
+    await Promise.all([first, second].map((gateway) => gateway.kill('SIGTERM')));
 
     const ledger = await checkLedger(
       { DATABASE_URL: postgresUrl as string },

@@ -1,23 +1,24 @@
-import { type Emulators, type GatewayProcess, startEmulators } from '@ads/testing';
 import { afterAll, expect, it } from 'vitest';
-import { call, sqliteStore, startGateway, summary } from './support/scenario.js';
+import {
+  call,
+  endScenario,
+  sqliteStore,
+  startGateway,
+  startScenarioEmulators,
+  summary,
+} from './support/scenario.js';
 
 const seconds = Number(process.env.ADS_LOAD_SECONDS ?? 60);
 const workers = 24;
 
-let gateway: GatewayProcess | undefined;
-let emulators: Emulators | undefined;
-afterAll(async () => {
-  await gateway?.kill('SIGTERM');
-  await emulators?.close();
-});
+afterAll(endScenario);
 
 it('load: 60 s of mixed create, query and wait at full speed: zero errors; rate and p99 reported', async () => {
   // kie jobs of one second (the emulator's submit limit lifted): the gateway, not the upstream, is loaded.
-  emulators = await startEmulators({
+  const emulators = await startScenarioEmulators({
     kie: { jobMs: 1_000, submitLimit: { limit: 1_000_000, windowMs: 1000 } },
   });
-  gateway = await startGateway({
+  const gateway = await startGateway({
     ...(await sqliteStore()),
     ...emulators.environment,
     ADS_STARTER_CREDITS: '100000000',

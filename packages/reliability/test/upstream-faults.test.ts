@@ -1,11 +1,12 @@
-import { type Emulators, type GatewayProcess, startEmulators } from '@ads/testing';
 import { afterAll, expect, it } from 'vitest';
 import {
   checkLedger,
   createTasks,
+  endScenario,
   generationBody,
   sqliteStore,
   startGateway,
+  startScenarioEmulators,
   summary,
   waitAllEnded,
 } from './support/scenario.js';
@@ -13,12 +14,7 @@ import {
 const taskCount = 200;
 const credits = 100_000;
 
-let emulators: Emulators | undefined;
-let gateway: GatewayProcess | undefined;
-afterAll(async () => {
-  gateway?.child.kill('SIGKILL');
-  await emulators?.close();
-});
+afterAll(endScenario);
 
 it('upstream faults: 20% 5xx, 5% reads past the timeout, 429 bursts: every task ends as its job did, no credit lost or refunded twice', async () => {
   // The gateway's upstream timeout is 2 s here; a slow read is held 3 s, past it.
@@ -26,12 +22,12 @@ it('upstream faults: 20% 5xx, 5% reads past the timeout, 429 bursts: every task 
   // Status reads beyond 40 a second (per emulator) are refused with 429, so bursts of polls are throttled.
   const statusLimit = { limit: 40, windowMs: 1000 };
   const jobMs = () => 2_000 + Math.floor(Math.random() * 4_000);
-  emulators = await startEmulators({
+  const emulators = await startScenarioEmulators({
     kie: { jobMs, faults, statusLimit, submitLimit: { limit: 10_000, windowMs: 1000 } },
     fal: { jobMs, faults, statusLimit },
   });
   const store = await sqliteStore();
-  gateway = await startGateway({
+  const gateway = await startGateway({
     ...store,
     ...emulators.environment,
     ADS_STARTER_CREDITS: String(credits),

@@ -2,4 +2,9 @@ export { type Emulators, falTestKey, kieTestKey, startEmulators } from './emulat
 export { freePort } from './free-port.js';
 export { type RunningGateway, serverBin, startGatewayProcess, testAdminToken } from './gateway-process.js';
 export { type GatewayProcess, spawnGateway } from './spawn-gateway.js';
-export { postgresAvailable, startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres.js';
+export {
+  postgresAvailable,
+  startThrowawayPostgres,
+  type ThrowawayPostgres,
+  testPostgres,
+} from './throwaway-postgres.js';

@@ -52,3 +52,18 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     },
   };
 }
+
+/**
+ * The PostgreSQL a test run uses: DATABASE_URL when set, else a throwaway cluster started here, else
+ * none (url null). In CI a missing PostgreSQL is an error, not a skip.
+ */
+export async function testPostgres(): Promise<{ url: string | null; stop(): void }> {
+  const given = process.env.DATABASE_URL?.trim();
+  if (given) return { url: given, stop() {} };
+  if (postgresAvailable()) {
+    const cluster = await startThrowawayPostgres();
+    return { url: cluster.url, stop: () => cluster.stop() };
+  }
+  if (process.env.CI) throw new Error('CI needs PostgreSQL: set DATABASE_URL or install PostgreSQL 15.');
+  return { url: null, stop() {} };
+}

@@ -1,9 +1,9 @@
 // The kie emulator in a process of its own, so the load generator and the gateway never share its CPU.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seededRandom } from '@ads/provider';
 import { startKieEmulator } from '@ads/provider-kie/emulator';
 import { type HostJob, type HostReady, jobIndexOf, type KieHostOptions } from './host-protocol.js';
-import { seededRandom } from './seeded-random.js';
 
 const options = JSON.parse(process.env.ADS_BENCH_KIE ?? '{}') as KieHostOptions;
 const durations: number[] = [];

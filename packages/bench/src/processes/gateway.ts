@@ -11,10 +11,8 @@ export const benchAdminToken = 'bench-admin-token';
 export interface BenchGateway extends Child {
   url: string;
   apiKey: string;
-  pid: number;
-  dataDirectory: string;
-  /** Reads /metrics and returns one sample's value (the first line that starts with `name`). */
-  metric(name: string): Promise<number>;
+  /** Reads /metrics once and returns each named sample's value (the first line of that name). */
+  metrics<Name extends string>(...names: Name[]): Promise<Record<Name, number>>;
 }
 
 /**
@@ -67,15 +65,19 @@ export async function startBenchGateway(
     child,
     url,
     apiKey,
-    pid: child.pid ?? 0,
-    dataDirectory,
-    async metric(name) {
-      const text = await (await fetch(`${url}/metrics`)).text();
-      const line = text
-        .split('\n')
-        .find((candidate) => candidate.startsWith(`${name} `) || candidate.startsWith(`${name}{`));
-      if (!line) throw new Error(`/metrics has no ${name}`);
-      return Number(line.slice(line.lastIndexOf(' ') + 1));
+    async metrics(...names) {
+      const lines = (await (await fetch(`${url}/metrics`)).text()).split('\n');
+      const value = (name: string) => {
+        const line = lines.find(
+          (candidate) => candidate.startsWith(`${name} `) || candidate.startsWith(`${name}{`),
+        );
+        if (!line) throw new Error(`/metrics has no ${name}`);
+        return Number(line.slice(line.lastIndexOf(' ') + 1));
+      };
+      return Object.fromEntries(names.map((name) => [name, value(name)])) as Record<
+        (typeof names)[number],
+        number
+      >;
     },
     async stop() {
       await stop();

@@ -11,6 +11,10 @@ export interface HeldWaits {
 }
 
 const megabyte = 1024 * 1024;
+const rss = 'process_resident_memory_bytes';
+const waiting = 'ads_waiting_requests';
+// Each read of /metrics resets this one: read just before the window, it covers the window only.
+const loopP99 = 'nodejs_eventloop_lag_p99_seconds';
 
 /**
  * `count` ai.video.generate_and_wait requests held open at once (kie jobs that run for an hour):
@@ -49,24 +53,27 @@ export async function measureHeldWaits(count: number, windowSeconds: number): Pr
       ),
     );
     await sleep(1000);
-    const rssBefore = await gateway.metric('process_resident_memory_bytes');
+    const { process_resident_memory_bytes: rssBefore } = await gateway.metrics(rss);
     const answers = Array.from({ length: count }, send);
     const deadline = Date.now() + 180_000;
     let held = 0;
     while (held < count) {
       if (Date.now() > deadline) throw new Error(`only ${held} of ${count} requests were held`);
       await sleep(1000);
-      held = await gateway.metric('ads_waiting_requests');
+      held = (await gateway.metrics(waiting)).ads_waiting_requests;
     }
-    await gateway.metric('nodejs_eventloop_lag_p99_seconds');
+    await gateway.metrics(loopP99);
     await sleep(windowSeconds * 1000);
-    const loopP99 = await gateway.metric('nodejs_eventloop_lag_p99_seconds');
-    const rssHeld = await gateway.metric('process_resident_memory_bytes');
-    const stillHeld = await gateway.metric('ads_waiting_requests');
+    const window = await gateway.metrics(loopP99, rss, waiting);
+    const stillHeld = window.ads_waiting_requests;
     if (stillHeld < count) throw new Error(`${count - stillHeld} held requests ended early`);
     abort.abort();
     await Promise.all(answers);
-    return { wait_10k_rss_mb: (rssHeld - rssBefore) / megabyte, wait_10k_loop_p99_ms: loopP99 * 1000, held };
+    return {
+      wait_10k_rss_mb: (window.process_resident_memory_bytes - rssBefore) / megabyte,
+      wait_10k_loop_p99_ms: window.nodejs_eventloop_lag_p99_seconds * 1000,
+      held,
+    };
   } finally {
     abort.abort();
     await Promise.all([gateway.stop(), kie.stop()]);

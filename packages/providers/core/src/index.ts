@@ -48,6 +48,7 @@ export {
 export { sleep } from './http/sleep.js';
 export type { JsonObject, JsonValue } from './json.js';
 export type { ProviderSettings } from './provider-settings.js';
+export { seededRandom } from './seeded-random.js';
 export type {
   CallOptions,
   CancelOutcome,

@@ -1,17 +1,6 @@
+import { seededRandom } from '@ads/provider';
 import type { RgbaImage } from './read-image.js';
 import type { VideoSpec } from './video-spec.js';
-
-/** A small deterministic random source (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Colour = [number, number, number];
 
@@ -25,7 +14,7 @@ export function paintFrame(
   image: RgbaImage | undefined,
   into: Uint8Array,
 ): void {
-  const next = random(spec.seed);
+  const next = seededRandom(spec.seed);
   const from: Colour = [next() * 255, next() * 255, next() * 255];
   const to: Colour = [next() * 255, next() * 255, next() * 255];
   const discColour: Colour = [255 - from[0], 255 - from[1], 255 - from[2]];

@@ -2,7 +2,14 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { listLedger, Store } from '@ads/server';
-import { type GatewayProcess, serverBin, spawnGateway, testAdminToken } from '@ads/testing';
+import {
+  type Emulators,
+  type GatewayProcess,
+  serverBin,
+  spawnGateway,
+  startEmulators,
+  testAdminToken,
+} from '@ads/testing';
 
 export const gatewayBin = serverBin(import.meta.url);
 
@@ -27,9 +34,29 @@ export async function sqliteStore(): Promise<Record<string, string>> {
   return { ADS_DATA_DIR: await mkdtemp(path.join(tmpdir(), 'ads-reliability-')), DATABASE_URL: '' };
 }
 
-/** ads-server as its own process, with what every scenario shares: admin token, quick polling. */
-export function startGateway(environment: Record<string, string>): Promise<GatewayProcess> {
-  return spawnGateway(gatewayBin, {
+const started: { gateways: GatewayProcess[]; emulators: Emulators[] } = { gateways: [], emulators: [] };
+
+/** Ends whatever the scenario started and left running (pass it to afterAll). */
+export async function endScenario(): Promise<void> {
+  for (const gateway of started.gateways.splice(0)) gateway.child.kill('SIGKILL');
+  await Promise.all(started.emulators.splice(0).map((emulators) => emulators.close()));
+}
+
+/** The kie and fal emulators, ended by endScenario. */
+export async function startScenarioEmulators(
+  options: Parameters<typeof startEmulators>[0],
+): Promise<Emulators> {
+  const emulators = await startEmulators(options);
+  started.emulators.push(emulators);
+  return emulators;
+}
+
+/**
+ * ads-server as its own process, with what every scenario shares (admin token, quick polling);
+ * ended by endScenario unless the scenario stops it first.
+ */
+export async function startGateway(environment: Record<string, string>): Promise<GatewayProcess> {
+  const gateway = await spawnGateway(gatewayBin, {
     PORT: '0',
     HOST: '127.0.0.1',
     ADS_ADMIN_TOKEN: testAdminToken,
@@ -37,6 +64,8 @@ export function startGateway(environment: Record<string, string>): Promise<Gatew
     ADS_POLL_SCALE: '0.02',
     ...environment,
   });
+  started.gateways.push(gateway);
+  return gateway;
 }
 
 export async function call(

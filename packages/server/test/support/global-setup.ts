@@ -1,4 +1,4 @@
-import { postgresAvailable, startThrowawayPostgres, type ThrowawayPostgres } from '@ads/testing';
+import { testPostgres } from '@ads/testing';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -8,19 +8,9 @@ declare module 'vitest' {
   }
 }
 
-/**
- * The server suite runs against SQLite and PostgreSQL. PostgreSQL comes from DATABASE_URL when set,
- * else from a throwaway cluster started here. In CI a missing PostgreSQL is an error, not a skip.
- */
+/** The server suite runs against SQLite and PostgreSQL (DATABASE_URL, or a throwaway cluster). */
 export default async function setup(project: TestProject) {
-  let cluster: ThrowawayPostgres | undefined;
-  let url = process.env.DATABASE_URL?.trim() || null;
-  if (!url && postgresAvailable()) {
-    cluster = await startThrowawayPostgres();
-    url = cluster.url;
-  }
-  if (!url && process.env.CI)
-    throw new Error('CI needs PostgreSQL: set DATABASE_URL or install PostgreSQL 15.');
-  project.provide('postgresUrl', url);
-  return () => cluster?.stop();
+  const postgres = await testPostgres();
+  project.provide('postgresUrl', postgres.url);
+  return () => postgres.stop();
 }

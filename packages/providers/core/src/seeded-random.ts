@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same job durations in every run. */
+/** A small seeded random source (mulberry32): the same seed gives the same sequence in every run. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
