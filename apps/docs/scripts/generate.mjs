@@ -1,7 +1,8 @@
 // Writes the generated pages of the documentation site into content/reference/ (never edited by
 // hand, not committed): the HTTP API reference from the contract's OpenAPI document, the CLI
 // reference from the CLI's command definitions, the model catalog and the environment table from
-// the server's reference data, the scene table from the contract, the changelog from changesets.
+// the server's reference data, the scene table from the contract, the changelog from changesets,
+// the benchmark table from the last full `pnpm bench` run.
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cliReference } from '@ads/cli/reference';
@@ -9,6 +10,7 @@ import { cliVideoResultSchema, errorCodeTable, sceneTable, toJsonSchema } from '
 import { generateOpenApiDocument } from '@ads/contract/openapi';
 import { catalogReference, environmentVariables } from '@ads/server/reference';
 import { apiReference } from './lib/api-pages.mjs';
+import { benchResults } from './lib/bench-results.mjs';
 import { catalogPage, catalogTable } from './lib/catalog-page.mjs';
 import { changelogPage } from './lib/changelog-page.mjs';
 import { cliPage } from './lib/cli-page.mjs';
@@ -55,6 +57,9 @@ const files = {
   'reference/parts/environment.md': environmentTables(environmentVariables),
   'reference/parts/catalog-table.md': catalogTable(catalog),
   'reference/parts/scenes.md': sceneTableMarkdown(sceneTable),
+  'reference/parts/bench-results.md': benchResults(
+    path.join(repositoryRoot, 'packages/bench/results/latest.json'),
+  ),
   'reference/sidebar.json': `${JSON.stringify(api.sidebar, null, 2)}\n`,
 };
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { cliReference } from '@ads/cli/reference';
 import { generateOpenApiDocument } from '@ads/contract/openapi';
 import { environmentVariables } from '@ads/server/reference';
@@ -81,6 +82,22 @@ describe('the built site covers everything the code has', () => {
         page,
       ),
     ).toEqual([]);
+  });
+
+  it('the Benchmarks page shows every figure of the last full bench run, beside its goal', () => {
+    const results = JSON.parse(
+      readFileSync(new URL('../../../packages/bench/results/latest.json', import.meta.url), 'utf8'),
+    ) as { quick: boolean; goals: { key: string; value: number | null }[] };
+    expect(results.quick).toBe(false);
+    const page = textOf(readSite('guide/benchmarks.html'));
+    expect(results.goals.length).toBeGreaterThanOrEqual(13);
+    expect(
+      missing(
+        results.goals.map((goal) => goal.key),
+        page,
+      ),
+    ).toEqual([]);
+    for (const goal of results.goals) expect(page).toContain(`${goal.value} `);
   });
 
   it('every error code is in the API reference, and the check notices an absent name', () => {

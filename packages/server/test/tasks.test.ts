@@ -81,6 +81,17 @@ describe.each(storeKinds)('tasks on %s', (store) => {
     expect(ledger.perTask.get(created.body.id)).toEqual({ reserves: 1, refunds: 1 });
   });
 
+  it('records when the upstream accepted the job, which the poll schedule counts from', async () => {
+    const created = await gateway.call('POST', '/v1/videos/generations', {
+      body: { provider: 'kie', model: 'bytedance/seedance-2-mini', scene: 'text-to-video', prompt: 'a kite' },
+    });
+    expect((await waitForEnd(gateway, created.body.id)).status).toBe('success');
+    const task = (await findTask(gateway.gateway.store.db, created.body.id)) as TaskRecord;
+    expect(task.submittedAt).not.toBeNull();
+    expect(task.submittedAt).toBeGreaterThanOrEqual(task.createdAt);
+    expect(task.submittedAt).toBeLessThanOrEqual(task.finishedAt as number);
+  });
+
   it('says plainly that kie cannot cancel, and keeps the task', async () => {
     const created = await gateway.call('POST', '/api/actions/ai.video.generate', {
       body: { model: 'kie/bytedance/seedance-2-mini', prompt: 'keep going' },

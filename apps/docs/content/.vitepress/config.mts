@@ -12,6 +12,7 @@ const guide = {
     { text: 'SDK guide', link: '/guide/sdk' },
     { text: 'Self-hosting', link: '/guide/self-hosting' },
     { text: 'Providers', link: '/guide/providers' },
+    { text: 'Benchmarks and reliability', link: '/guide/benchmarks' },
   ],
 };
 

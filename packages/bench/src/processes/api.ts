@@ -22,9 +22,13 @@ export interface TaskAnswer {
   finished_at: string | null;
 }
 
-export const kieCreateBody = (prompt: string) => ({
+/** kie's Sora 2 reports progress while it runs; most kie models, like Seedance 2, do not. */
+export const kieProgressModel = 'sora-2-text-to-video';
+export const kiePlainModel = 'bytedance/seedance-2';
+
+export const kieCreateBody = (prompt: string, model = kieProgressModel) => ({
   provider: 'kie',
-  model: 'sora-2-text-to-video',
+  model,
   scene: 'text-to-video',
   prompt,
 });

@@ -14,14 +14,17 @@ export interface UpstreamCalls {
 }
 
 /**
- * `jobs` kie jobs that each run a seeded random 60–180 s (the same durations in every run): how many
- * status reads the gateway spends per task, and how long after the upstream finished it reports
- * each task done (its finished_at against the emulator's own end time).
+ * `jobs` kie jobs of `model` that each run a seeded random 60–180 s (the same durations in every
+ * run): how many status reads the gateway spends per task, and how long after the upstream finished
+ * it reports each task done (its finished_at against the emulator's own end time). A shortened run
+ * shortens the jobs and the gateway's poll schedule (`pollScale`) alike.
  */
 export async function measureUpstreamCalls(options: {
   jobs: number;
   webhooks: boolean;
+  model?: string;
   jobMs?: { min: number; max: number };
+  pollScale?: number;
 }): Promise<UpstreamCalls> {
   const jobMs = options.jobMs ?? { min: 60_000, max: 180_000 };
   const kie = await startHost('kie-host', kieHostEnvironment(jobMs, options.webhooks));
@@ -30,6 +33,7 @@ export async function measureUpstreamCalls(options: {
       KIE_API_KEY: benchKieKey,
       KIE_BASE_URL: kie.url,
       ...(options.webhooks ? { KIE_WEBHOOK_HMAC_KEY: benchWebhookKey } : {}),
+      ...(options.pollScale ? { ADS_POLL_SCALE: String(options.pollScale) } : {}),
     },
     { webhooks: options.webhooks },
   );
@@ -38,7 +42,7 @@ export async function measureUpstreamCalls(options: {
     for (let start = 0; start < options.jobs; start += 20) {
       const batch = Array.from({ length: Math.min(20, options.jobs - start) }, (_, offset) =>
         callJson<TaskAnswer>(`${gateway.url}/v1/videos/generations`, gateway.apiKey, {
-          body: kieCreateBody(benchPrompt(start + offset)),
+          body: kieCreateBody(benchPrompt(start + offset), options.model),
         }),
       );
       for (const task of await Promise.all(batch)) taskIds.push(task.id);

@@ -37,6 +37,8 @@ function soraEntry(model: string, name: string, withImage: boolean, pro: boolean
     ...(withImage ? { image: { field: 'image_urls', list: true, max: 1, required: true } } : {}),
     standard: { duration: { field: 'n_frames' }, aspect_ratio: soraAspect },
     typicalRunSeconds: 300,
+    // recordInfo's progress is "only returned when model is sora2 or sora2 pro" (Get Task Details).
+    reportsProgress: true,
     api: 'jobs',
     notes: 'Sora 2 ids from kie docs of late 2025; absent from the 2026-08 snapshot.',
   };

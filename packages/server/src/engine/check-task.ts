@@ -52,10 +52,11 @@ export async function checkTask(context: EngineContext, task: TaskRecord, leaseO
         now +
         nextCheckDelayMs({
           typicalRunSeconds: entry?.typicalRunSeconds ?? 60,
-          sinceSubmitMs: now - task.createdAt,
+          sinceSubmitMs: now - (task.submittedAt ?? task.createdAt),
           webhooks: context.webhookBaseUrl !== undefined,
           random: context.random(),
           progress: status.progress,
+          reportsProgress: entry?.reportsProgress,
           scale: context.pollScale,
         }),
       lease_owner: null,

@@ -86,6 +86,7 @@ export async function createTask(context: EngineContext, request: CreateTaskRequ
     check_count: 0,
     submit_attempts: 0,
     submitting_since: null,
+    submitted_at: null,
     cancel_requested_at: null,
     deadline_at: now + taskDeadlineMs(plan.entry.typicalRunSeconds, context.minimumDeadlineMs),
   };

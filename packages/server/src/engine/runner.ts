@@ -20,6 +20,8 @@ export class Runner {
   private readonly concurrency: number;
   private readonly idleMs: number;
   private readonly buckets = new Map<string, TokenBucket>();
+  /** Tasks put off by a rate limit, with the time of the turn each has reserved. */
+  private readonly turns = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
   private running = false;
   private loopDone: Promise<void> | undefined;
@@ -136,10 +138,15 @@ export class Runner {
     }
   }
 
-  /** Takes a status-read token for the task's provider, or postpones the task until one is free. */
+  /**
+   * Takes a status-read token for the task's provider. Without one the task keeps a reserved turn:
+   * it is put off until that turn and then read without taking another token, so tasks over the
+   * limit are read in the order they came due, each once, at the provider's rate.
+   */
   private async withinRateLimit(task: TaskRecord, leaseOwner: string): Promise<boolean> {
     const perSecond = this.context.registry.find(task.provider)?.statusRateLimitPerSecond;
     if (!perSecond) return true;
+    if (this.turns.delete(task.id)) return true;
     let bucket = this.buckets.get(task.provider);
     if (!bucket) {
       bucket = new TokenBucket(perSecond, this.context.now);
@@ -148,11 +155,19 @@ export class Runner {
     const token = bucket.take();
     if (token.granted) return true;
     const now = this.context.now();
+    this.forgetPassedTurns(now);
+    this.turns.set(task.id, now + token.waitMs);
     await updateLeasedTask(this.context.store.db, task, leaseOwner, {
-      next_check_at: now + token.waitMs + Math.round(this.context.random() * 1000),
+      next_check_at: now + token.waitMs,
       lease_owner: null,
       lease_until: null,
     });
     return false;
+  }
+
+  /** Turns of tasks that never came back here (settled by a webhook, taken by another instance). */
+  private forgetPassedTurns(now: number): void {
+    if (this.turns.size < 1024) return;
+    for (const [id, at] of this.turns) if (at < now - 60_000) this.turns.delete(id);
   }
 }

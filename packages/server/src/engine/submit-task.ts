@@ -41,6 +41,7 @@ export async function submitTask(context: EngineContext, task: TaskRecord): Prom
       upstream_id: started.upstreamId,
       operation_json: JSON.stringify(started.operation),
       submitting_since: null,
+      submitted_at: now,
       updated_at: now,
       next_check_at:
         now +
@@ -49,6 +50,7 @@ export async function submitTask(context: EngineContext, task: TaskRecord): Prom
           sinceSubmitMs: 0,
           webhooks: webhookUrl !== undefined,
           random: context.random(),
+          reportsProgress: entry.reportsProgress,
           scale: context.pollScale,
         }),
       lease_owner: null,

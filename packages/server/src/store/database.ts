@@ -71,6 +71,8 @@ export interface TasksTable {
   submit_attempts: number;
   /** Set while a submit is on the wire: a lease that expires with it set means the outcome is unknown. */
   submitting_since: number | null;
+  /** When the upstream accepted the job: the poll schedule measures a job's run time from here. */
+  submitted_at: number | null;
   cancel_requested_at: number | null;
   /** After this the gateway stops waiting for the upstream and tries to cancel. */
   deadline_at: number;

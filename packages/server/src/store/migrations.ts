@@ -114,6 +114,12 @@ function migrationsFor(engine: StoreEngine): Record<string, Migration> {
           .execute();
       },
     },
+    '0002-submitted-at': {
+      async up(db: Kysely<unknown>) {
+        // Tasks accepted before this column existed fall back to created_at.
+        await db.schema.alterTable('tasks').addColumn('submitted_at', 'bigint').execute();
+      },
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as SqliteHandle } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 import type { StoreEngine } from './store-engine.js';
@@ -40,5 +40,32 @@ export function openDatabase(location: DatabaseLocation): OpenedDatabase {
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 10000');
   database.pragma('foreign_keys = ON');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), sqlite: database };
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }),
+    sqlite: database,
+  };
+}
+
+const statementCacheSize = 256;
+
+/**
+ * Kysely prepares every query anew; preparing costs about as much as running a small statement.
+ * The gateway sends the same few dozen query shapes over and over, so each prepared statement is
+ * kept by its SQL and reused (safe: nothing here streams, so a statement is never mid-iteration
+ * when it runs again). Shapes beyond the cap (IN lists of every length) start the cache over.
+ */
+function withStatementCache(database: SqliteDatabase.Database): SqliteHandle {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        if (statements.size >= statementCacheSize) statements.clear();
+        statement = database.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }

@@ -31,6 +31,7 @@ export interface TaskRecord {
   checkCount: number;
   submitAttempts: number;
   submittingSince: number | null;
+  submittedAt: number | null;
   cancelRequestedAt: number | null;
   deadlineAt: number;
 }
@@ -64,6 +65,7 @@ export function toTaskRecord(row: TasksTable): TaskRecord {
     checkCount: row.check_count,
     submitAttempts: row.submit_attempts,
     submittingSince: row.submitting_since === null ? null : Number(row.submitting_since),
+    submittedAt: row.submitted_at === null ? null : Number(row.submitted_at),
     cancelRequestedAt: row.cancel_requested_at === null ? null : Number(row.cancel_requested_at),
     deadlineAt: Number(row.deadline_at),
   };

@@ -58,6 +58,8 @@ export interface CatalogEntry {
   credits?: number;
   /** How long a job usually takes upstream; drives the poll schedule and the deadline. */
   typicalRunSeconds: number;
+  /** The upstream reports a job's progress (0-100) while it runs, so the gateway can estimate its end. */
+  reportsProgress?: boolean;
   /** Which upstream API family serves the model, when a provider has several. */
   api?: string;
   /** Shown in the model list: where the entry's facts come from, and caveats. */
