@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startHost } from '../processes/child.js';
 import { startBenchGateway } from '../processes/gateway.js';
@@ -92,7 +91,9 @@ async function measureBareHolds(count: number): Promise<number> {
  * backlog and times connects out). Any request answered before release() is an error.
  */
 class Holds {
-  private readonly abort = new AbortController();
+  // One controller per wave: fetch caps the listeners of a signal it shares at 1,500.
+  private readonly controllers: AbortController[] = [];
+  private released = false;
   private readonly answers: Array<Promise<number>> = [];
   private ended = 0;
 
@@ -102,12 +103,13 @@ class Holds {
   ) {}
 
   async open(count: number, heldNow: () => Promise<number>): Promise<void> {
-    setMaxListeners(count + 100, this.abort.signal);
     const deadline = Date.now() + 300_000;
     let held = 0;
     while (this.answers.length < count) {
       const wave = Math.min(wavePerStep, count - this.answers.length);
-      for (let index = 0; index < wave; index++) this.answers.push(this.send());
+      const controller = new AbortController();
+      this.controllers.push(controller);
+      for (let index = 0; index < wave; index++) this.answers.push(this.send(controller.signal));
       for (;;) {
         if (this.ended > 0) throw new Error(`${this.ended} held requests were answered before release`);
         if (Date.now() > deadline) throw new Error(`only ${held} of ${count} requests were held`);
@@ -119,23 +121,24 @@ class Holds {
   }
 
   async release(): Promise<void> {
-    this.abort.abort();
+    this.released = true;
+    for (const controller of this.controllers) controller.abort();
     await Promise.all(this.answers);
   }
 
-  private send(): Promise<number> {
+  private send(signal: AbortSignal): Promise<number> {
     return fetch(this.url, {
       method: 'POST',
       headers: { authorization: `Bearer ${this.apiKey}`, 'content-type': 'application/json' },
       body,
-      signal: this.abort.signal,
+      signal,
     }).then(
       (response) => {
         this.ended += 1;
         return response.status;
       },
       () => {
-        if (!this.abort.signal.aborted) this.ended += 1;
+        if (!this.released) this.ended += 1;
         return 0;
       },
     );
