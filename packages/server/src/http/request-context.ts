@@ -12,6 +12,26 @@ export interface RequestLocals {
   caller?: Caller;
 }
 
+/**
+ * One class for every request's locals, so they share one shape (a getter defined per object would
+ * give each request its own hidden class, which costs memory while many requests are held open).
+ */
+class RequestScope implements RequestLocals {
+  caller?: Caller;
+  private requestLogger: Logger | undefined;
+
+  constructor(
+    readonly requestId: string,
+    private readonly baseLogger: Logger,
+  ) {}
+
+  /** Made only when a handler logs something of its own (most requests log just the request line). */
+  get logger(): Logger {
+    this.requestLogger ??= this.baseLogger.child({ requestId: this.requestId });
+    return this.requestLogger;
+  }
+}
+
 export function locals(response: Response): RequestLocals {
   return response.locals as RequestLocals;
 }
@@ -41,15 +61,7 @@ export function beginRequest(
       'request',
     );
   });
-  let requestLogger: Logger | undefined;
-  return {
-    requestId,
-    // Made only when a handler logs something of its own (most requests log just the line above).
-    get logger() {
-      requestLogger ??= scope.logger.child({ requestId });
-      return requestLogger;
-    },
-  };
+  return new RequestScope(requestId, scope.logger);
 }
 
 /** beginRequest as express middleware; the route label is the contract path ts-rest matched. */
@@ -66,7 +78,7 @@ export function requestContext(logger: Logger, metrics: GatewayMetrics) {
         ),
       path: () => request.path,
     });
-    Object.defineProperties(response.locals, Object.getOwnPropertyDescriptors(started));
+    response.locals = started as unknown as Response['locals'];
     next();
   };
 }
