@@ -1,3 +1,4 @@
+import { freePort } from '@ads/testing';
 import { afterAll, expect, it } from 'vitest';
 import {
   call,
@@ -14,20 +15,25 @@ const workers = 24;
 afterAll(endScenario);
 
 it('load: 60 s of mixed create, query and wait at full speed: zero errors; rate and p99 reported', async () => {
-  // kie jobs of one second (the emulator's submit limit lifted): the gateway, not the upstream, is loaded.
+  // kie jobs of one second (the emulator's submit limit lifted) that report their end by webhook, as
+  // a production gateway is set up: the gateway is loaded, not kie's 10 status reads a second.
   const emulators = await startScenarioEmulators({
-    kie: { jobMs: 1_000, submitLimit: { limit: 1_000_000, windowMs: 1000 } },
+    kie: { jobMs: 1_000, submitLimit: { limit: 1_000_000, windowMs: 1000 }, webhookHmacKey: 'kie-hmac' },
   });
+  const port = await freePort();
   const gateway = await startGateway({
     ...(await sqliteStore()),
     ...emulators.environment,
+    PORT: String(port),
+    ADS_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    KIE_WEBHOOK_HMAC_KEY: 'kie-hmac',
     ADS_STARTER_CREDITS: '100000000',
-    ADS_POLL_SCALE: '0.01',
   });
   const { url } = gateway;
   const apiKey = gateway.firstKey as string;
   const job = { provider: 'kie', model: 'bytedance/seedance-2-mini', scene: 'text-to-video' };
   const latencies: number[] = [];
+  const quick: number[] = [];
   const errors: string[] = [];
   const byKind = { create: 0, query: 0, wait: 0 };
   const known: string[] = [];
@@ -58,13 +64,15 @@ it('load: 60 s of mixed create, query and wait at full speed: zero errors; rate 
         errors.push(`${kind} ${String(error)}`);
       }
       latencies.push(performance.now() - started);
+      if (kind !== 'wait') quick.push(performance.now() - started);
       byKind[kind] += 1;
     }
   };
   await Promise.all(Array.from({ length: workers }, (_, index) => worker(index)));
-  latencies.sort((a, b) => a - b);
-  const p = (q: number) =>
-    Math.round(latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? 0);
+  const p = (q: number, list = latencies) => {
+    const sorted = [...list].sort((a, b) => a - b);
+    return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0);
+  };
   summary('load', {
     seconds,
     connections: workers,
@@ -73,6 +81,7 @@ it('load: 60 s of mixed create, query and wait at full speed: zero errors; rate 
     ...byKind,
     p50_ms: p(0.5),
     p99_ms: p(0.99),
+    create_query_p99_ms: p(0.99, quick),
     errors: errors.length,
   });
   expect(errors.slice(0, 5)).toEqual([]);
