@@ -1,6 +1,6 @@
 import { runLoad } from '../load/run-load.js';
 import { percentile } from '../load/stats.js';
-import { kieCreateBody } from '../processes/api.js';
+import { kieCreateBody, kieProgressModel } from '../processes/api.js';
 import { startHost } from '../processes/child.js';
 import { startBenchGateway } from '../processes/gateway.js';
 import { benchKieKey, kieHostEnvironment } from './kie-environment.js';
@@ -29,7 +29,7 @@ export async function measureCreateOverhead(seconds: number, rate: number): Prom
       url: `${kie.url}/api/v1/jobs/createTask`,
       method: 'POST' as const,
       headers: { ...json, authorization: `Bearer ${benchKieKey}` },
-      body: JSON.stringify({ model: 'sora-2-text-to-video', input: { prompt: 'a lighthouse at dusk' } }),
+      body: JSON.stringify({ model: kieProgressModel, input: { prompt: 'a lighthouse at dusk' } }),
       connections,
       overallRate: rate,
     };

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { kieCreateBody } from '../processes/api.js';
 import { startHost } from '../processes/child.js';
 import { startBenchGateway } from '../processes/gateway.js';
 import { benchKieKey, kieHostEnvironment } from './kie-environment.js';
@@ -8,7 +9,6 @@ export interface HeldWaits {
   wait_10k_loop_p99_ms: number;
   /** The same number of requests held by a bare node:http server: what holding costs at the least. */
   bare_node_rss_mb: number;
-  held: number;
 }
 
 const megabyte = 1024 * 1024;
@@ -18,13 +18,7 @@ const waiting = 'ads_waiting_requests';
 // Each read of /metrics resets this one: read just before the window, it covers the window only.
 const loopP99 = 'nodejs_eventloop_lag_p99_seconds';
 
-const body = JSON.stringify({
-  prompt: 'a lighthouse at dusk, held open',
-  scene: 'text-to-video',
-  provider: 'kie',
-  model: 'sora-2-text-to-video',
-  timeoutMs: 3_600_000,
-});
+const body = JSON.stringify({ ...kieCreateBody('a lighthouse at dusk, held open'), timeoutMs: 3_600_000 });
 
 /**
  * `count` ai.video.generate_and_wait requests held open at once (kie jobs that run for an hour):
@@ -59,7 +53,6 @@ export async function measureHeldWaits(count: number, windowSeconds: number): Pr
       wait_10k_rss_mb: (window.process_resident_memory_bytes - rssBefore) / megabyte,
       wait_10k_loop_p99_ms: window.nodejs_eventloop_lag_p99_seconds * 1000,
       bare_node_rss_mb: bare,
-      held: count,
     };
   } finally {
     await holds.release();
@@ -94,7 +87,7 @@ class Holds {
   // One controller per wave: fetch caps the listeners of a signal it shares at 1,500.
   private readonly controllers: AbortController[] = [];
   private released = false;
-  private readonly answers: Array<Promise<number>> = [];
+  private readonly answers: Array<Promise<void>> = [];
   private ended = 0;
 
   constructor(
@@ -126,20 +119,18 @@ class Holds {
     await Promise.all(this.answers);
   }
 
-  private send(signal: AbortSignal): Promise<number> {
+  private send(signal: AbortSignal): Promise<void> {
     return fetch(this.url, {
       method: 'POST',
       headers: { authorization: `Bearer ${this.apiKey}`, 'content-type': 'application/json' },
       body,
       signal,
     }).then(
-      (response) => {
+      () => {
         this.ended += 1;
-        return response.status;
       },
       () => {
         if (!this.released) this.ended += 1;
-        return 0;
       },
     );
   }

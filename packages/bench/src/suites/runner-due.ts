@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { VideoProvider } from '@ads/provider';
 import { type Gateway, loadConfig, registerProviders, startGateway } from '@ads/server';
 import { median } from '../load/stats.js';
+import { kieProgressModel } from '../processes/api.js';
 
 export interface RunnerDue {
   runner_due_ratio_100k_vs_1k: number;
@@ -76,7 +77,7 @@ async function templateTask(gateway: Gateway): Promise<TaskRow> {
     {
       scene: 'text-to-video',
       provider: 'kie',
-      model: 'sora-2-text-to-video',
+      model: kieProgressModel,
       prompt: 'a lighthouse at dusk',
       imageInput: [],
       videoInput: [],
