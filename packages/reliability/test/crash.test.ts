@@ -18,12 +18,11 @@ const credits = 100_000;
 afterAll(endScenario);
 
 it('crash: SIGKILL with 200 tasks in flight, restart: every task ends, the ledger is exact, nothing settles twice', async () => {
+  // Jobs are held upstream until the restarted gateway is up: all 200 are in flight at the kill,
+  // however slowly a loaded machine creates them.
   const emulators = await startScenarioEmulators({
-    kie: {
-      jobMs: () => 3_000 + Math.floor(Math.random() * 3_000),
-      submitLimit: { limit: 10_000, windowMs: 1000 },
-    },
-    fal: { jobMs: () => 3_000 + Math.floor(Math.random() * 3_000) },
+    kie: { hold: true, jobMs: 3_000, submitLimit: { limit: 10_000, windowMs: 1000 } },
+    fal: { hold: true, jobMs: 3_000 },
   });
   const store = await sqliteStore();
   const environment = {
@@ -39,6 +38,7 @@ it('crash: SIGKILL with 200 tasks in flight, restart: every task ends, the ledge
   expect(await first.kill('SIGKILL')).toBeNull();
 
   const second = await startGateway(environment);
+  const released = emulators.kie.core.release() + emulators.fal.core.release();
   const finished = await waitAllEnded(
     second.url,
     apiKey,
@@ -61,6 +61,7 @@ it('crash: SIGKILL with 200 tasks in flight, restart: every task ends, the ledge
     expected: ledger.expectedSum,
   });
   expect(inFlight).toBe(taskCount);
+  expect(released).toBe(taskCount);
   expect(byStatus('success')).toBe(taskCount - taskCount / 5);
   expect(byStatus('failed')).toBe(taskCount / 5);
   expect(ledger.wrongTasks).toEqual([]);

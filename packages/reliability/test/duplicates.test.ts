@@ -20,15 +20,18 @@ afterAll(endScenario);
 it.skipIf(!postgresUrl)(
   'duplicates: 1,000 tasks, every webhook three times, overlapping polls, two instances on one PostgreSQL: each settles once',
   async () => {
-    const jobMs = () => 500 + Math.floor(Math.random() * 1_500);
+    // Jobs are held until both instances poll them, then released together: the webhooks (three
+    // of each) and the polls race to settle every task.
+    const jobMs = 500;
     const emulators = await startScenarioEmulators({
       kie: {
+        hold: true,
         jobMs,
         webhookDeliveries: 3,
         webhookHmacKey: 'kie-hmac',
         submitLimit: { limit: 10_000, windowMs: 1000 },
       },
-      fal: { jobMs, webhookDeliveries: 3 },
+      fal: { hold: true, jobMs, webhookDeliveries: 3 },
     });
     const [portA, portB] = [await freePort(), await freePort()];
     const shared = {
@@ -55,6 +58,9 @@ it.skipIf(!postgresUrl)(
       ...(await createTasks(first.url, apiKey, taskCount / 2, (index) => generationBody(index * 2))),
       ...(await createTasks(second.url, apiKey, taskCount / 2, (index) => generationBody(index * 2 + 1))),
     ];
+    const cores = [emulators.kie.core, emulators.fal.core];
+    await Promise.all(cores.map((core) => core.until((each) => each.stats.statusReads >= 50, 120_000)));
+    expect(cores.reduce((sum, core) => sum + core.release(), 0)).toBe(taskCount);
     const finished = await waitAllEnded(
       first.url,
       apiKey,
@@ -62,13 +68,16 @@ it.skipIf(!postgresUrl)(
       240_000,
     );
     // A task ends at its first webhook; the second and third are still on their way. Let them land.
-    const stats = [emulators.kie.core.stats, emulators.fal.core.stats];
     const total = (key: 'webhooksSent' | 'webhookFailures' | 'statusReads' | 'overlappingStatusReads') =>
-      stats.reduce((sum, stat) => sum + stat[key], 0);
-    const deliveriesDue = Date.now() + 30_000;
-    while (total('webhooksSent') + total('webhookFailures') < taskCount * 3 && Date.now() < deliveriesDue) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+      cores.reduce((sum, core) => sum + core.stats[key], 0);
+    await Promise.all(
+      cores.map((core) =>
+        core.until(
+          (each) => each.stats.webhooksSent + each.stats.webhookFailures === (taskCount / 2) * 3,
+          60_000,
+        ),
+      ),
+    );
     await Promise.all([first, second].map((gateway) => gateway.kill('SIGTERM')));
 
     const ledger = await checkLedger(

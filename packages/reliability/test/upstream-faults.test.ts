@@ -21,10 +21,11 @@ it('upstream faults: 20% 5xx, 5% reads past the timeout, 429 bursts: every task 
   const faults = { statusErrorRate: 0.2, slowStatusRate: 0.05, slowMs: 3_000 };
   // Status reads beyond 40 a second (per emulator) are refused with 429, so bursts of polls are throttled.
   const statusLimit = { limit: 40, windowMs: 1000 };
-  const jobMs = () => 2_000 + Math.floor(Math.random() * 4_000);
+  // Jobs are held until the faults and the throttling have been seen, then released together.
+  const jobMs = 2_000;
   const emulators = await startScenarioEmulators({
-    kie: { jobMs, faults, statusLimit, submitLimit: { limit: 10_000, windowMs: 1000 } },
-    fal: { jobMs, faults, statusLimit },
+    kie: { hold: true, jobMs, faults, statusLimit, submitLimit: { limit: 10_000, windowMs: 1000 } },
+    fal: { hold: true, jobMs, faults, statusLimit },
   });
   const store = await sqliteStore();
   const gateway = await startGateway({
@@ -36,6 +37,13 @@ it('upstream faults: 20% 5xx, 5% reads past the timeout, 429 bursts: every task 
   });
   const apiKey = gateway.firstKey as string;
   const created = await createTasks(gateway.url, apiKey, taskCount, generationBody);
+  const cores = [emulators.kie.core, emulators.fal.core];
+  // kie's reads stay under the limit (the gateway keeps to kie's 10 a second); fal's burst past it.
+  await Promise.all([
+    emulators.kie.core.until((core) => core.stats.faultsInjected > 10, 120_000),
+    emulators.fal.core.until((core) => core.stats.faultsInjected > 10 && core.stats.rateLimited > 0, 120_000),
+  ]);
+  expect(cores.reduce((sum, core) => sum + core.release(), 0)).toBe(taskCount);
   const finished = await waitAllEnded(
     gateway.url,
     apiKey,
@@ -49,9 +57,8 @@ it('upstream faults: 20% 5xx, 5% reads past the timeout, 429 bursts: every task 
     (task, index) => task.status !== (expectedFailure(index) ? 'failed' : 'success'),
   );
   const ledger = await checkLedger(store, created[0].workspace_id, credits, finished);
-  const stats = [emulators.kie.core.stats, emulators.fal.core.stats];
   const total = (key: 'statusReads' | 'faultsInjected' | 'rateLimited') =>
-    stats.reduce((sum, stat) => sum + stat[key], 0);
+    cores.reduce((sum, core) => sum + core.stats[key], 0);
   summary('upstream faults', {
     tasks: taskCount,
     status_reads: total('statusReads'),

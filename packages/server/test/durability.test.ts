@@ -28,12 +28,9 @@ describe.each(storeKinds)('a hard stop (SIGKILL) with tasks in flight on %s', (s
   let second: GatewayProcess | undefined;
 
   beforeAll(async () => {
-    emulators = await startEmulators({
-      kie: {
-        jobMs: () => 1500 + Math.floor(Math.random() * 1500),
-        submitLimit: { limit: 500, windowMs: 1000 },
-      },
-    });
+    // Jobs are held until the test releases them: every task is still in flight at the kill,
+    // however long the creates take on a loaded machine.
+    emulators = await startEmulators({ kie: { hold: true, submitLimit: { limit: 500, windowMs: 1000 } } });
     environment = testEnvironment({
       ...(await freshStoreEnvironment(store)),
       ...emulators.environment,
@@ -69,6 +66,7 @@ describe.each(storeKinds)('a hard stop (SIGKILL) with tasks in flight on %s', (s
 
     second = await spawnGateway(gatewayBin, environment);
     expect(second.firstKey).toBeUndefined();
+    expect(emulators.kie.core.release()).toBe(taskCount);
     const ids = created.map((answer) => answer.body.id as string);
     const finished = await waitAllEnded(second.url, apiKey, ids);
     const succeeded = finished.filter((task) => task.status === 'success');

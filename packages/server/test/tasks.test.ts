@@ -7,6 +7,7 @@ import { ledgerFacts } from './support/ledger.js';
 import { freshStoreEnvironment, storeKinds } from './support/stores.js';
 import {
   type Json,
+  releaseJob,
   request,
   startTestGateway,
   type TestGateway,
@@ -17,7 +18,9 @@ describe.each(storeKinds)('tasks on %s', (store) => {
   let emulators: Emulators;
   let gateway: TestGateway;
   beforeAll(async () => {
-    emulators = await startEmulators({ fal: { jobMs: 3000 }, kie: { jobMs: 3000 } });
+    // Jobs are held until a test releases them (fal's in its queue, so a cancel always stops them):
+    // no test here races an emulated run time.
+    emulators = await startEmulators({ fal: { hold: 'queued' }, kie: { hold: true } });
     gateway = await startTestGateway({ store, environment: emulators.environment });
   });
   afterAll(async () => {
@@ -32,6 +35,7 @@ describe.each(storeKinds)('tasks on %s', (store) => {
     expect(status).toBe(200);
     expect(body.status).toBe('running');
     expect(body.taskId).toMatch(/^[0-9a-f-]{36}$/);
+    await releaseJob(gateway, emulators.kie.core, body.taskId);
     expect((await waitForEnd(gateway, body.taskId)).status).toBe('success');
   });
 
@@ -85,6 +89,7 @@ describe.each(storeKinds)('tasks on %s', (store) => {
     const created = await gateway.call('POST', '/v1/videos/generations', {
       body: { provider: 'kie', model: 'bytedance/seedance-2-mini', scene: 'text-to-video', prompt: 'a kite' },
     });
+    await releaseJob(gateway, emulators.kie.core, created.body.id);
     expect((await waitForEnd(gateway, created.body.id)).status).toBe('success');
     const task = (await findTask(gateway.gateway.store.db, created.body.id)) as TaskRecord;
     expect(task.submittedAt).not.toBeNull();
@@ -101,6 +106,7 @@ describe.each(storeKinds)('tasks on %s', (store) => {
     });
     expect(canceled.status).toBe(409);
     expect(canceled.body.error.message).toContain('cannot cancel');
+    await releaseJob(gateway, emulators.kie.core, created.body.taskId);
     expect((await waitForEnd(gateway, created.body.taskId)).status).toBe('success');
   });
 
@@ -147,17 +153,19 @@ describe.each(storeKinds)('tasks on %s', (store) => {
 
 describe.each(storeKinds)('a graceful shutdown on %s', (store) => {
   it('answers waiting requests with their task, and the next start finishes it', async () => {
-    const emulators = await startEmulators({ kie: { jobMs: 2000 } });
+    const emulators = await startEmulators({ kie: { hold: true } });
     const storeEnvironment = await freshStoreEnvironment(store);
     const gateway = await startTestGateway({ store, storeEnvironment, environment: emulators.environment });
     try {
       const waiting = gateway.call('POST', '/api/actions/ai.video.generate_and_wait', {
         body: { prompt: 'interrupted clip', timeoutMs: 600_000 },
       });
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Closed once the job is upstream (held there), so the waiting request is mid-wait.
+      await emulators.kie.core.until((core) => core.jobs.size === 1);
       const [answer] = await Promise.all([waiting, gateway.close()]);
       expect(answer.status).toBe(200);
       expect(answer.body.status).toBe('running');
+      expect(emulators.kie.core.release()).toBe(1);
 
       const { loadConfig } = await import('../src/config.js');
       const { startGateway } = await import('../src/gateway.js');

@@ -48,6 +48,26 @@ describe('the kie adapter against the kie emulator, over HTTP', () => {
     expect(inspectMp4(video).codec).toBe('avc1');
   });
 
+  it('holds a job past its run time until the test releases it, and says when it ended', async () => {
+    const { provider, emulator: kie } = await setUp({ hold: true });
+    const started = await provider.start({
+      entry: seedance,
+      scene: 'text-to-video',
+      input: textInput('held'),
+    });
+    await kie.core.until((core) => core.jobs.size === 1);
+    clock += 10 * 60_000;
+    await expect(provider.status(started.operation)).resolves.toEqual({ state: 'pending' });
+    const readsSeen = kie.core.until((core) => core.stats.statusReads >= 2);
+    expect(kie.core.release((job) => job.id === started.upstreamId)).toBe(1);
+    expect(kie.core.release()).toBe(0);
+    const done = await provider.status(started.operation);
+    await readsSeen;
+    expect(done.state).toBe('success');
+    const job = kie.core.jobs.get(started.upstreamId);
+    expect(job && kie.core.finishesAt(job)).toBe(clock);
+  });
+
   it('fails a task whose content is refused, with kie’s code and message', async () => {
     const { provider } = await setUp();
     const started = await provider.start({

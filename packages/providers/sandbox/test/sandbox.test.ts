@@ -60,7 +60,11 @@ async function runJob(request: {
   return { provider, started };
 }
 
-describe('the sandbox provider', () => {
+// Most of these encode a real H.264 MP4 in WASM: about a second on an idle core, many times that
+// on a loaded 2-core machine (CI runs several suites at once), so each test gets a minute.
+const encodingTimeoutMs = 60_000;
+
+describe('the sandbox provider', { timeout: encodingTimeoutMs }, () => {
   it('takes its run time like a real job, reporting progress, then succeeds with a URL', async () => {
     clock = 1_000_000;
     const { provider, started } = await runJob({
@@ -188,7 +192,7 @@ describe('the frames', () => {
   });
 });
 
-describe('the built package', () => {
+describe('the built package', { timeout: encodingTimeoutMs }, () => {
   it('renders under plain Node’s module loader, not only under the test runner', async () => {
     const { execFile } = await import('node:child_process');
     const script = `const m = await import(${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)});

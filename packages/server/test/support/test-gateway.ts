@@ -1,9 +1,11 @@
 import path from 'node:path';
+import type { EmulatorCore } from '@ads/provider/testing';
 import { testAdminToken } from '@ads/testing';
 import pino from 'pino';
 import type { FirstKey } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
 import { type Gateway, type GatewayOptions, startGateway } from '../../src/gateway.js';
+import { findTask } from '../../src/store/task-repository.js';
 import { freshStoreEnvironment, type StoreKind } from './stores.js';
 
 export { testAdminToken };
@@ -123,4 +125,15 @@ export async function waitForEnd(gateway: TestGateway, taskId: string, timeoutMs
     if (Date.now() > deadline) throw new Error(`task ${taskId} still ${body.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Ends the held emulated job behind a task; throws when the emulator holds no job of it. */
+export async function releaseJob(
+  gateway: TestGateway,
+  emulator: EmulatorCore,
+  taskId: string,
+): Promise<void> {
+  const task = await findTask(gateway.gateway.store.db, taskId);
+  const released = emulator.release((job) => job.id === task?.upstreamId);
+  if (released !== 1) throw new Error(`no held job for task ${taskId} (upstream id ${task?.upstreamId})`);
 }

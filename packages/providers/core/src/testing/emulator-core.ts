@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
+/** Where a held job waits: in the queue, or running (after its queue share of the run time). */
+export type JobHold = 'queued' | 'running';
+
 /** How an emulated job ends. */
 export type EmulatedOutcome = { kind: 'success' } | { kind: 'failure'; code: number; message: string };
 
@@ -13,6 +16,14 @@ export interface EmulatedJob {
   outcome: EmulatedOutcome;
   canceled: boolean;
   webhooksSent: number;
+  /**
+   * A held job never ends by itself: it stays where it is held (`queued`, or `running` once its
+   * queue share of the run time has passed) until the test calls `release`. So a test decides when
+   * a job ends instead of racing its run time on a loaded machine.
+   */
+  held: false | JobHold;
+  /** When a held job was released: it ends then. */
+  releasedAt?: number;
 }
 
 export interface RateLimit {
@@ -47,6 +58,11 @@ export interface EmulatorOptions {
   webhookDeliveries?: number;
   /** Added to every answer, in milliseconds. */
   latencyMs?: number;
+  /**
+   * Holds new jobs until `release` ends them: `true` (or `'running'`) holds them running, `'queued'`
+   * in the queue; a function picks per job (`false` lets a job run its time).
+   */
+  hold?: boolean | JobHold | ((job: { model: string; input: Record<string, unknown> }) => boolean | JobHold);
 }
 
 export interface EmulatorStats {
@@ -79,6 +95,9 @@ export class SlidingWindowLimit {
   }
 }
 
+const holdOf = (hold: boolean | JobHold | undefined): false | JobHold =>
+  hold === true ? 'running' : hold === false || hold === undefined ? false : hold;
+
 const defaultOutcome = ({ input }: { input: Record<string, unknown> }): EmulatedOutcome =>
   JSON.stringify(input).includes('[fail]')
     ? { kind: 'failure', code: 422, message: 'Your prompt was flagged as violating content policies.' }
@@ -104,6 +123,7 @@ export class EmulatorCore {
   readonly now: () => number;
   private readonly random: () => number;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly watchers = new Set<() => void>();
   private readonly submitLimit?: SlidingWindowLimit;
   private readonly statusLimit?: SlidingWindowLimit;
   /** Set by each emulator: sends one job's webhook in its own wire format. */
@@ -119,6 +139,7 @@ export class EmulatorCore {
   createJob(model: string, input: Record<string, unknown>, webhookUrl?: string): EmulatedJob {
     const subject = { model, input };
     const jobMs = this.options.jobMs ?? 1500;
+    const hold = this.options.hold;
     const job: EmulatedJob = {
       id: randomUUID(),
       model,
@@ -129,21 +150,76 @@ export class EmulatorCore {
       outcome: (this.options.outcome ?? defaultOutcome)(subject),
       canceled: false,
       webhooksSent: 0,
+      held: holdOf(typeof hold === 'function' ? hold(subject) : hold),
     };
     this.jobs.set(job.id, job);
-    if (webhookUrl) this.schedule(job);
+    if (webhookUrl && !job.held) this.schedule(job);
+    this.notify();
     return job;
+  }
+
+  /** When the job ends (Infinity while it is held). */
+  finishesAt(job: EmulatedJob): number {
+    if (job.held) return Number.POSITIVE_INFINITY;
+    return job.releasedAt ?? job.createdAt + job.runMs;
   }
 
   phase(job: EmulatedJob): 'queued' | 'running' | 'done' | 'canceled' {
     if (job.canceled) return 'canceled';
-    const elapsed = this.now() - job.createdAt;
-    if (elapsed >= job.runMs) return 'done';
-    return elapsed < job.runMs * 0.2 ? 'queued' : 'running';
+    const now = this.now();
+    if (now >= this.finishesAt(job)) return 'done';
+    if (job.held === 'queued') return 'queued';
+    return now - job.createdAt < job.runMs * 0.2 ? 'queued' : 'running';
   }
 
   progress(job: EmulatedJob): number {
-    return Math.min(100, Math.floor(((this.now() - job.createdAt) / Math.max(1, job.runMs)) * 100));
+    if (this.phase(job) === 'done') return 100;
+    // A held job past its run time is "almost done" until released.
+    const share = (this.now() - job.createdAt) / Math.max(1, job.runMs);
+    return Math.min(99, Math.floor(share * 100));
+  }
+
+  /** Ends held jobs (all of them, or those `which` picks) now and sends their webhooks; returns how many. */
+  release(which: (job: EmulatedJob) => boolean = () => true): number {
+    const now = this.now();
+    let released = 0;
+    for (const job of this.jobs.values()) {
+      if (!job.held || !which(job)) continue;
+      job.held = false;
+      job.releasedAt = now;
+      released += 1;
+      if (job.webhookUrl) this.schedule(job);
+    }
+    this.notify();
+    return released;
+  }
+
+  /**
+   * Resolves once `condition` holds, checked now and after every job created or released, every
+   * status read answered and every webhook delivered: a test waits on what the emulator saw, never
+   * on a guess of time.
+   */
+  until(condition: (core: EmulatorCore) => boolean, timeoutMs = 60_000): Promise<void> {
+    if (condition(this)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!condition(this)) return;
+        clearTimeout(timer);
+        this.watchers.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.watchers.delete(check);
+        reject(new Error(`emulator: the awaited condition did not hold within ${timeoutMs} ms`));
+      }, timeoutMs);
+      timer.unref?.();
+      this.watchers.add(check);
+    });
+  }
+
+  /** Tells the waiters of `until` that something happened. */
+  notify(): void {
+    for (const watcher of [...this.watchers]) watcher();
   }
 
   /** Counts a status read of one job until the returned release is called, noting overlaps. */
@@ -156,6 +232,7 @@ export class EmulatorCore {
       const left = (this.readsInFlight.get(jobId) ?? 1) - 1;
       if (left > 0) this.readsInFlight.set(jobId, left);
       else this.readsInFlight.delete(jobId);
+      this.notify();
     };
   }
 
@@ -202,7 +279,7 @@ export class EmulatorCore {
   }
 
   private schedule(job: EmulatedJob): void {
-    const delay = Math.max(0, job.createdAt + job.runMs - this.now());
+    const delay = Math.max(0, this.finishesAt(job) - this.now());
     this.after(delay + 5, () => void this.deliverAll(job));
   }
 
@@ -217,6 +294,7 @@ export class EmulatorCore {
       } catch {
         this.stats.webhookFailures += 1;
       }
+      this.notify();
     }
   }
 

@@ -6,6 +6,7 @@ export {
   type EmulatorFaults,
   type EmulatorOptions,
   type EmulatorStats,
+  type JobHold,
   postWebhook,
   type RateLimit,
   SlidingWindowLimit,

@@ -49,7 +49,7 @@ function jobRecord(core: EmulatorCore, job: EmulatedJob, baseUrl: string) {
     failCode: failed && job.outcome.kind === 'failure' ? String(job.outcome.code) : '',
     failMsg: failed && job.outcome.kind === 'failure' ? job.outcome.message : '',
     costTime: done ? job.runMs : null,
-    completeTime: done ? job.createdAt + job.runMs : null,
+    completeTime: done ? core.finishesAt(job) : null,
     createTime: job.createdAt,
     updateTime: core.now(),
     ...(job.model.startsWith('sora-2') ? { progress: core.progress(job) } : {}),
@@ -64,9 +64,7 @@ function veoRecord(core: EmulatorCore, job: EmulatedJob, baseUrl: string) {
     taskId: job.id,
     paramJson: JSON.stringify({ ...job.input, model: job.model }),
     createTime: new Date(job.createdAt).toISOString().replace('T', ' ').slice(0, 19),
-    completeTime: done
-      ? new Date(job.createdAt + job.runMs).toISOString().replace('T', ' ').slice(0, 19)
-      : null,
+    completeTime: done ? new Date(core.finishesAt(job)).toISOString().replace('T', ' ').slice(0, 19) : null,
     response:
       done && !failed
         ? { taskId: job.id, resultUrls: [`${baseUrl}/files/${job.id}.mp4`], resolution: '720p' }
