@@ -1,3 +1,4 @@
+import type { StandardOptionName } from '@ads/vocabulary';
 import { z } from 'zod';
 
 const numericString = z.string().regex(/^\s*\d+(\.\d+)?\s*$/, { error: 'must be a number' });
@@ -33,11 +34,9 @@ export const standardOptionsShape = {
     .describe('Random seed for reproducible output (-1 for random where the model supports it).'),
   negative_prompt: z.string().max(2500).optional().describe('What the video should avoid.'),
   audio: z.boolean().optional().describe('Generate an audio track where the model can.'),
-} as const;
+} as const satisfies Record<StandardOptionName, z.ZodType>;
 
-export const standardOptionNames = Object.keys(standardOptionsShape) as Array<
-  keyof typeof standardOptionsShape
->;
+export { standardOptionNames } from '@ads/vocabulary';
 
 export const generationOptionsSchema = z
   .object(standardOptionsShape)

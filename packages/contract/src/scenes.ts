@@ -3,11 +3,9 @@
  * Request schemas, the server, the CLI and the docs all read this one table.
  */
 
-export const sceneIds = ['text-to-video', 'image-to-video', 'video-to-video', 'ad-video'] as const;
-export type SceneId = (typeof sceneIds)[number];
+import type { ModelSceneId, SceneId } from '@ads/vocabulary';
 
-/** The scenes a catalog model can serve directly; `ad-video` is routed onto one of these. */
-export type ModelSceneId = Exclude<SceneId, 'ad-video'>;
+export { type ModelSceneId, type SceneId, sceneIds } from '@ads/vocabulary';
 
 export interface MediaRule {
   /** Fewest URLs the scene needs (0 = optional). */

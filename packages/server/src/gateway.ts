@@ -91,6 +91,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
 
   const metrics = new GatewayMetrics();
   const events = new TaskEvents(store);
+  const shutdown = new AbortController();
   let runner: Runner | undefined;
   const context: EngineContext = {
     store,
@@ -107,6 +108,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     submitDeadlineMs: 10 * 60_000,
     minimumDeadlineMs: 30 * 60_000,
     wakeRunner: () => runner?.nudge(),
+    shutdown: shutdown.signal,
   };
   const engine = new Engine(context);
   runner = new Runner(context, { concurrency: config.runnerConcurrency, idleMs: config.runnerIdleMs });
@@ -153,11 +155,16 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       server.closeIdleConnections();
       // Waiting requests answer now with their task as it stands; the task itself keeps running.
       events.close();
-      const forceAfter = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
-      await serverClosed;
+      // The runner stops beside the requests: its status reads are aborted now, its submits finish.
+      const runnerStopped = activeRunner.stop();
+      // Past the grace, connections are cut and the submits still on the wire are aborted.
+      const forceAfter = setTimeout(() => {
+        server.closeAllConnections();
+        shutdown.abort();
+      }, config.shutdownTimeoutMs);
+      await Promise.all([serverClosed, runnerStopped]);
       clearTimeout(forceAfter);
       clearInterval(closeIdle);
-      await activeRunner.stop();
       await store.close();
       logger.info('ads-server stopped');
     })();

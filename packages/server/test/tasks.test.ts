@@ -1,8 +1,9 @@
 import { type Emulators, startEmulators } from '@ads/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyTerminalStatus } from '../src/engine/apply-job-status.js';
+import { settleFromStatus } from '../src/engine/settle-from-status.js';
 import type { TaskRecord } from '../src/store/task-record.js';
-import { findTask, updateOpenTask } from '../src/store/task-repository.js';
+import { findTask } from '../src/store/task-repository.js';
+import { markCancelRequested } from '../src/store/task-transitions.js';
 import { ledgerFacts } from './support/ledger.js';
 import { freshStoreEnvironment, storeKinds } from './support/stores.js';
 import {
@@ -73,8 +74,8 @@ describe.each(storeKinds)('tasks on %s', (store) => {
     const staleRecord = (await findTask(db, created.body.id)) as TaskRecord;
     expect(staleRecord.cancelRequestedAt).toBeNull();
     // The cancel lands while that check is talking to fal, which then reports the request stopped.
-    await updateOpenTask(db, created.body.id, { cancel_requested_at: Date.now() });
-    const settled = await applyTerminalStatus(gateway.gateway.engine.context, staleRecord, {
+    await markCancelRequested(db, created.body.id, { at: Date.now(), now: Date.now() });
+    const settled = await settleFromStatus(gateway.gateway.engine.context, staleRecord, {
       state: 'failed',
       code: 'upstream_failed',
       message: 'Request was cancelled (fal 499)',

@@ -83,7 +83,14 @@ async function templateTask(gateway: Gateway): Promise<TaskRow> {
       videoInput: [],
       options: {},
     },
-    { paths: { prompt: 'prompt', imageInput: 'image_input', videoInput: 'video_input', options: 'options' } },
+    {
+      fieldNames: {
+        prompt: 'prompt',
+        imageInput: 'image_input',
+        videoInput: 'video_input',
+        options: 'options',
+      },
+    },
   );
   return (await db
     .selectFrom('tasks')

@@ -1,9 +1,9 @@
 export {
   type CatalogEntry,
   type MediaSlot,
-  type ModelScene,
+  type ModelSceneId,
   mediaFieldNames,
-  modelScenes,
+  modelSceneIds,
   publicModelId,
   type StandardMapping,
   type StandardOptionName,
@@ -20,9 +20,9 @@ export {
 } from './catalog/model-catalog.js';
 export { optionsJsonSchema } from './catalog/options-json-schema.js';
 export {
-  actionInputPaths,
+  type CallerFieldNames,
+  defaultCallerFieldNames,
   type GenerationInput,
-  type InputPaths,
   prepareInput,
 } from './catalog/prepare-input.js';
 export { invalidOperationError } from './errors/invalid-operation.js';
@@ -39,13 +39,7 @@ export {
   type HttpRequest,
   type HttpResponse,
 } from './http/http-client.js';
-export {
-  defaultReadRetryPolicy,
-  parseRetryAfter,
-  type RetryPolicy,
-  retryDelayMs,
-} from './http/retry-policy.js';
-export { sleep } from './http/sleep.js';
+export { parseRetryAfter } from './http/retry-after.js';
 export type { JsonObject, JsonValue } from './json.js';
 export type { ProviderSettings } from './provider-settings.js';
 export { seededRandom } from './seeded-random.js';

@@ -1,10 +1,10 @@
-import type { CatalogEntry, ModelScene } from './catalog/catalog-entry.js';
+import type { CatalogEntry, ModelSceneId } from './catalog/catalog-entry.js';
 import type { JsonValue } from './json.js';
 
 /** One video job as the engine hands it to a provider: already validated against the catalog. */
 export interface VideoJobRequest {
   entry: CatalogEntry;
-  scene: ModelScene;
+  scene: ModelSceneId;
   /** The upstream `input` object, built by `prepareInput` from the catalog entry. */
   input: Record<string, unknown>;
   /** Where the upstream should report completion, when the gateway is reachable from outside. */
@@ -67,7 +67,7 @@ export interface VideoProvider {
   readonly id: string;
   readonly catalog: readonly CatalogEntry[];
   /** Preferred model per scene when the request names none. */
-  readonly defaults: Partial<Record<ModelScene, string>>;
+  readonly defaults: Partial<Record<ModelSceneId, string>>;
   isConfigured(): boolean;
   start(request: VideoJobRequest): Promise<StartResult>;
   status(operation: JsonValue, options?: CallOptions): Promise<JobStatus>;

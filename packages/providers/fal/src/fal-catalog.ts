@@ -1,4 +1,4 @@
-import { type CatalogEntry, deriveCatalogEntry, type ModelScene } from '@ads/provider';
+import { type CatalogEntry, deriveCatalogEntry, type ModelSceneId } from '@ads/provider';
 import { falDerivationRules } from './fal-catalog-rules.js';
 import { falModelFacts } from './fal-models.generated.js';
 
@@ -12,7 +12,7 @@ export const falModelsWithoutScene: readonly string[] = falModelFacts
   .filter((facts) => deriveCatalogEntry(facts, falDerivationRules) === undefined)
   .map((facts) => facts.model);
 
-export const falDefaults: Readonly<Partial<Record<ModelScene, string>>> = {
+export const falDefaults: Readonly<Partial<Record<ModelSceneId, string>>> = {
   'text-to-video': 'fal-ai/kling-video/v2.1/master/text-to-video',
   'image-to-video': 'fal-ai/kling-video/v2.1/pro/image-to-video',
   'video-to-video': 'fal-ai/kling-video/o1/video-to-video/edit',

@@ -109,7 +109,6 @@ export class FalProvider implements VideoProvider {
       headers: this.headers(),
       body: request.input,
       signal: request.signal,
-      idempotent: false,
     });
     if (response.status < 200 || response.status >= 300) throw falError(url, response);
     const submitted = response.json as
@@ -136,7 +135,6 @@ export class FalProvider implements VideoProvider {
       url: statusUrl,
       headers: this.headers(),
       signal: options.signal,
-      idempotent: true,
     });
     if (response.status < 200 || response.status >= 300) throw falError(statusUrl, response);
     const body = response.json as
@@ -163,7 +161,6 @@ export class FalProvider implements VideoProvider {
       url: operation.responseUrl,
       headers: this.headers(),
       signal,
-      idempotent: true,
     });
     if (response.status >= 200 && response.status < 300) return falOutputStatus(response.json);
     if (isTransient(response.status, response.json)) throw falError(operation.responseUrl, response);
@@ -181,7 +178,6 @@ export class FalProvider implements VideoProvider {
       url: operation.cancelUrl,
       headers: this.headers(),
       signal: options.signal,
-      idempotent: true,
     });
     const status = (response.json as { status?: string } | undefined)?.status;
     if (status === 'ALREADY_COMPLETED' || response.status === 400) return 'too-late';

@@ -34,7 +34,7 @@ export class FalJwksCache {
   async current(forceRefresh = false): Promise<JsonWebKey[]> {
     const age = this.now() - this.fetchedAt;
     if (age < this.maxAgeMs && !(forceRefresh && age > this.refetchAfterMs)) return this.keys;
-    const response = await this.http.send({ method: 'GET', url: this.url(), idempotent: true });
+    const response = await this.http.send({ method: 'GET', url: this.url() });
     if (response.status !== 200)
       throw new WebhookVerificationError({ message: `fal JWKS answered ${response.status}` });
     const keys = (response.json as { keys?: JsonWebKey[] } | undefined)?.keys ?? [];

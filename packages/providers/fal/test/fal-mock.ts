@@ -11,7 +11,7 @@ export function mockedFal(now: () => number = Date.now) {
     apiKey: 'fal-test-key',
     queueURL: queueOrigin,
     jwksURL: `${restOrigin}/.well-known/jwks.json`,
-    http: { dispatcher: agent, retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 } },
+    http: { dispatcher: agent },
     now,
   });
   return { agent, provider, seen, reply };

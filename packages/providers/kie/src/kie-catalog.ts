@@ -1,4 +1,4 @@
-import { type CatalogEntry, deriveCatalogEntry, type ModelScene } from '@ads/provider';
+import { type CatalogEntry, deriveCatalogEntry, type ModelSceneId } from '@ads/provider';
 import { kieDerivationRules } from './kie-catalog-rules.js';
 import { kieLegacyEntries } from './kie-legacy-models.js';
 import type { KieModelFacts } from './kie-model-facts.js';
@@ -24,7 +24,7 @@ export const kieModelsWithoutScene: readonly string[] = kieModelFacts
   .map((facts) => facts.model);
 
 /** The defaults of the CLI & API guide, and ours for the other scenes. */
-export const kieDefaults: Readonly<Partial<Record<ModelScene, string>>> = {
+export const kieDefaults: Readonly<Partial<Record<ModelSceneId, string>>> = {
   'text-to-video': 'bytedance/seedance-2-mini',
   'image-to-video': 'wan/2-7-image-to-video',
   'video-to-video': 'wan/2-7-videoedit',

@@ -39,7 +39,7 @@ interface KieOperation {
   model: string;
 }
 
-const paths = {
+const endpoints = {
   jobs: { create: '/api/v1/jobs/createTask', record: '/api/v1/jobs/recordInfo' },
   veo: { create: '/api/v1/veo/generate', record: '/api/v1/veo/record-info' },
 } as const;
@@ -104,7 +104,6 @@ export class KieProvider implements VideoProvider {
       headers: this.headers(),
       body,
       signal,
-      idempotent: method === 'GET',
     });
     const envelope = response.json as KieEnvelope | undefined;
     const code = effectiveCode(response.status, envelope);
@@ -119,7 +118,12 @@ export class KieProvider implements VideoProvider {
       api === 'veo'
         ? { ...request.input, model: request.entry.model, ...callback }
         : { model: request.entry.model, input: request.input, ...callback };
-    const { ok, envelope, url, response } = await this.call('POST', paths[api].create, body, request.signal);
+    const { ok, envelope, url, response } = await this.call(
+      'POST',
+      endpoints[api].create,
+      body,
+      request.signal,
+    );
     const data = envelope?.data as { taskId?: string; task_id?: string } | null | undefined;
     const taskId = data?.taskId ?? data?.task_id;
     if (!ok || !taskId) {
@@ -132,7 +136,7 @@ export class KieProvider implements VideoProvider {
 
   async status(value: JsonValue, options: CallOptions = {}): Promise<JobStatus> {
     const operation = asOperation(value);
-    const path = `${paths[operation.api].record}?taskId=${encodeURIComponent(operation.taskId)}`;
+    const path = `${endpoints[operation.api].record}?taskId=${encodeURIComponent(operation.taskId)}`;
     const { ok, code, envelope, url, response } = await this.call('GET', path, undefined, options.signal);
     if (!ok) {
       if (isNotVisibleYet(code, envelopeMessage(envelope))) return { state: 'pending' };

@@ -9,14 +9,14 @@ export function mockedKie(options: { webhookHmacKey?: string; now?: () => number
   const provider = createKie({
     apiKey: 'kie-test-key',
     baseURL: kieOrigin,
-    http: { dispatcher: agent, retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 } },
+    http: { dispatcher: agent },
     ...options,
   });
   return {
     agent,
     provider,
     seen,
-    reply: (method: string, path: string, status: number, body: unknown) =>
-      reply(kieOrigin, method, path, status, body),
+    reply: (method: string, path: string, status: number, body: unknown, headers?: Record<string, string>) =>
+      reply(kieOrigin, method, path, status, body, headers),
   };
 }

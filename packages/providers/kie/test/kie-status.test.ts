@@ -91,14 +91,29 @@ describe('kie status (recordInfo)', () => {
     });
   });
 
-  it('throws a retryable error on a server error after its bounded retries', async () => {
-    mock.reply('GET', recordPath, 500, { code: 500, msg: 'Server Error - try later', data: null });
+  it('throws a retryable error on a server error, after one request (the engine owns retries)', async () => {
     mock.reply('GET', recordPath, 500, { code: 500, msg: 'Server Error - try later', data: null });
     await expect(mock.provider.status(jobs)).rejects.toMatchObject({
       code: 'upstream_unavailable',
       isRetryable: true,
     });
-    expect(mock.seen).toHaveLength(2);
+    expect(mock.seen).toHaveLength(1);
+  });
+
+  it('passes kie’s Retry-After on as given, 30 s and all', async () => {
+    mock.reply(
+      'GET',
+      recordPath,
+      429,
+      { code: 429, msg: 'Rate limit exceeded', data: null },
+      { 'retry-after': '30' },
+    );
+    await expect(mock.provider.status(jobs)).rejects.toMatchObject({
+      code: 'upstream_rate_limited',
+      isRetryable: true,
+      retryAfterSeconds: 30,
+    });
+    expect(mock.seen).toHaveLength(1);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { CatalogEntry, ModelScene } from '@ads/provider';
+import type { CatalogEntry, ModelSceneId } from '@ads/provider';
 
 export const sandboxAspectRatios = ['16:9', '9:16', '1:1', '4:3', '3:4', '21:9'] as const;
 export const sandboxResolutions = ['240p', '360p', '480p'] as const;
@@ -48,7 +48,7 @@ export const sandboxVideoEntry: CatalogEntry = {
 
 export const sandboxCatalog: readonly CatalogEntry[] = [sandboxVideoEntry];
 
-export const sandboxDefaults: Readonly<Partial<Record<ModelScene, string>>> = {
+export const sandboxDefaults: Readonly<Partial<Record<ModelSceneId, string>>> = {
   'text-to-video': 'sandbox-video',
   'image-to-video': 'sandbox-video',
   'video-to-video': 'sandbox-video',

@@ -1,5 +1,5 @@
 import type { TaskRecord } from '../store/task-record.js';
-import { pullCheckForward, updateOpenTask } from '../store/task-repository.js';
+import { markCancelRequested, pullCheckForward } from '../store/task-transitions.js';
 import type { EngineContext } from './engine-context.js';
 import { GatewayError } from './gateway-error.js';
 import { settleTask } from './settle-task.js';
@@ -19,7 +19,11 @@ function notCancelable(task: TaskRecord, message: string): GatewayError {
  * is canceled and refunded here; a running one is canceled upstream, and refunded only when the
  * provider confirms it will not bill. Otherwise the task keeps running and settles as it ends.
  */
-export async function cancelTask(context: EngineContext, task: TaskRecord): Promise<TaskRecord> {
+export async function cancelTask(
+  context: EngineContext,
+  task: TaskRecord,
+  signal?: AbortSignal,
+): Promise<TaskRecord> {
   if (task.status !== 'pending' && task.status !== 'running') {
     throw notCancelable(task, `Task ${task.id} already ended (${task.status}); there is nothing to cancel.`);
   }
@@ -30,22 +34,17 @@ export async function cancelTask(context: EngineContext, task: TaskRecord): Prom
     return (await settleTask(context, task, { status: 'canceled', error: canceledAtRequest, refund: true }))
       .task;
   }
-  const provider = context.registry.configured(task.provider);
+  const provider = context.registry.requireConfigured(task.provider);
   // Marked before the provider hears of it: a status check that sees the job stop (fal reports a
   // canceled request as failed) must find the mark, or it would settle the task as failed.
   const requestedAt = context.now();
-  await updateOpenTask(context.store.db, task.id, {
-    cancel_requested_at: requestedAt,
-    updated_at: requestedAt,
-  });
+  await markCancelRequested(context.store.db, task.id, { at: requestedAt, now: requestedAt });
   const unmark = () =>
-    updateOpenTask(context.store.db, task.id, {
-      cancel_requested_at: task.cancelRequestedAt,
-      updated_at: context.now(),
-    });
+    markCancelRequested(context.store.db, task.id, { at: task.cancelRequestedAt, now: context.now() });
   let outcome: Awaited<ReturnType<typeof provider.cancel>>;
   try {
-    outcome = await provider.cancel(task.operation);
+    // Aborted if the client goes away: the mark is taken back and the task keeps running.
+    outcome = await provider.cancel(task.operation, { signal });
     context.metrics.upstreamCalls.inc({ provider: task.provider, operation: 'cancel', outcome });
   } catch (error) {
     await unmark();

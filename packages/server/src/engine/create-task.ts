@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { TasksTable } from '../store/database.js';
 import { reserveCredits } from '../store/ledger-repository.js';
 import { isUniqueViolation } from '../store/store.js';
 import type { TaskRecord } from '../store/task-record.js';
-import { toTaskRecord } from '../store/task-record.js';
-import { findTaskByIdempotencyKey, insertTask } from '../store/task-repository.js';
+import { findTaskByIdempotencyKey } from '../store/task-repository.js';
+import { insertPendingTask } from '../store/task-transitions.js';
 import { findWorkspace } from '../store/workspace-repository.js';
 import type { EngineContext } from './engine-context.js';
 import { GatewayError } from './gateway-error.js';
@@ -57,44 +56,13 @@ export async function createTask(context: EngineContext, request: CreateTaskRequ
   const earlier = await replay(context, request, hash);
   if (earlier) return earlier;
   const now = context.now();
-  const row: TasksTable = {
-    id: randomUUID(),
-    workspace_id: workspaceId,
-    scene: plan.request.scene,
-    provider: plan.entry.provider,
-    model: plan.entry.model,
-    model_scene: plan.modelScene,
-    input_json: JSON.stringify(plan.input),
-    status: 'pending',
-    progress: null,
-    queue_position: null,
-    upstream_id: null,
-    operation_json: null,
-    video_urls_json: '[]',
-    error_code: null,
-    error_message: null,
-    credits: plan.price,
-    refunded: 0,
-    idempotency_key: request.idempotencyKey ?? null,
-    request_hash: hash,
-    created_at: now,
-    updated_at: now,
-    finished_at: null,
-    next_check_at: now + context.leaseMs,
-    lease_owner: `${context.instanceId}:create`,
-    lease_until: now + context.leaseMs,
-    check_count: 0,
-    submit_attempts: 0,
-    submitting_since: null,
-    submitted_at: null,
-    cancel_requested_at: null,
-    deadline_at: now + taskDeadlineMs(plan.entry.typicalRunSeconds, context.minimumDeadlineMs),
-  };
+  const id = randomUUID();
+  let task: TaskRecord;
   try {
-    await context.store.transaction(async (executor) => {
+    task = await context.store.transaction(async (executor) => {
       const reserved = await reserveCredits(executor, {
         workspaceId,
-        taskId: row.id,
+        taskId: id,
         amount: plan.price,
         now,
       });
@@ -107,7 +75,22 @@ export async function createTask(context: EngineContext, request: CreateTaskRequ
           details: { balance, price: plan.price, workspaceId },
         });
       }
-      await insertTask(executor, row);
+      return insertPendingTask(executor, {
+        id,
+        workspaceId,
+        scene: plan.request.scene,
+        provider: plan.entry.provider,
+        model: plan.entry.model,
+        modelScene: plan.modelScene,
+        input: plan.input,
+        credits: plan.price,
+        idempotencyKey: request.idempotencyKey ?? null,
+        requestHash: hash,
+        now,
+        leaseOwner: `${context.instanceId}:create`,
+        leaseMs: context.leaseMs,
+        deadlineAt: now + taskDeadlineMs(plan.entry.typicalRunSeconds, context.minimumDeadlineMs),
+      });
     });
   } catch (error) {
     // Another request with the same key won the race: answer with its task.
@@ -117,6 +100,6 @@ export async function createTask(context: EngineContext, request: CreateTaskRequ
     }
     throw error;
   }
-  context.metrics.tasksCreated.inc({ provider: row.provider, scene: row.scene });
-  return { task: toTaskRecord(row), created: true };
+  context.metrics.tasksCreated.inc({ provider: task.provider, scene: task.scene });
+  return { task, created: true };
 }

@@ -27,4 +27,9 @@ export interface EngineContext {
   minimumDeadlineMs: number;
   /** Asks the runner to look for due tasks now instead of at its next tick. */
   wakeRunner: () => void;
+  /**
+   * Aborted when a stopping gateway's grace has run out: the one signal a submit listens to (an
+   * aborted submit leaves open whether the provider created the job, so nothing aborts it sooner).
+   */
+  shutdown: AbortSignal;
 }

@@ -1,8 +1,8 @@
 import type { GenerationRequest, SceneId, TaskStatus } from '@ads/contract';
-import type { InputPaths, WebhookRequest } from '@ads/provider';
+import type { CallerFieldNames, WebhookRequest } from '@ads/provider';
 import type { Caller } from '../auth/caller.js';
 import type { TaskRecord } from '../store/task-record.js';
-import { findTask, listTasks } from '../store/task-repository.js';
+import { findTask, listTasks, readTask } from '../store/task-repository.js';
 import { findWorkspace, listWorkspaces, type WorkspaceRow } from '../store/workspace-repository.js';
 import { cancelTask } from './cancel-task.js';
 import { createTask } from './create-task.js';
@@ -14,7 +14,8 @@ import { submitTask } from './submit-task.js';
 import { decodeCursor, encodeCursor } from './task-cursor.js';
 
 export interface CreateOptions {
-  paths: InputPaths;
+  /** How the caller's surface names the inputs, so that errors name what the caller sent. */
+  fieldNames: CallerFieldNames;
   idempotencyKey?: string | undefined;
 }
 
@@ -49,7 +50,7 @@ export class Engine {
   /** Checks, reserves, writes and submits a task; answers once the provider accepted (or refused) it. */
   async create(caller: Caller, request: GenerationRequest, options: CreateOptions): Promise<TaskRecord> {
     const workspace = await this.workspaceFor(caller, request.workspaceId);
-    const plan = planGeneration(this.context.registry, request, options.paths);
+    const plan = planGeneration(this.context.registry, request, options.fieldNames);
     const { task, created } = await createTask(this.context, {
       plan,
       workspaceId: workspace.id,
@@ -67,7 +68,7 @@ export class Engine {
 
   /** A task in the caller's reach: in the named workspace, or in any of the owner's. 404 otherwise. */
   async get(caller: Caller, taskId: string, workspaceId?: string): Promise<TaskRecord> {
-    const task = await this.context.store.readTask(taskId);
+    const task = await readTask(this.context.store, taskId);
     if (!task || !(await this.reaches(caller, task, workspaceId))) {
       throw notFound(`No task ${taskId} in your workspaces.`);
     }
@@ -121,8 +122,13 @@ export class Engine {
     return { tasks, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
   }
 
-  async cancel(caller: Caller, taskId: string, workspaceId?: string): Promise<TaskRecord> {
-    return cancelTask(this.context, await this.get(caller, taskId, workspaceId));
+  /** Cancels a task in the caller's reach; `signal` aborts the provider's cancel (the task then keeps running). */
+  async cancel(
+    caller: Caller,
+    taskId: string,
+    options: { workspaceId?: string | undefined; signal?: AbortSignal } = {},
+  ): Promise<TaskRecord> {
+    return cancelTask(this.context, await this.get(caller, taskId, options.workspaceId), options.signal);
   }
 
   webhook(providerId: string, request: WebhookRequest): Promise<WebhookOutcome> {

@@ -1,8 +1,9 @@
 import type { WebhookRequest } from '@ads/provider';
-import { findTaskByUpstreamId, pullCheckForward } from '../store/task-repository.js';
-import { applyTerminalStatus } from './apply-job-status.js';
+import { findTaskByUpstreamId } from '../store/task-repository.js';
+import { pullCheckForward } from '../store/task-transitions.js';
 import type { EngineContext } from './engine-context.js';
 import { notFound } from './gateway-error.js';
+import { settleFromStatus } from './settle-from-status.js';
 
 export type WebhookOutcome = 'settled' | 'check-pulled-forward' | 'already-ended' | 'unknown-task';
 
@@ -24,7 +25,7 @@ export async function handleWebhook(
   if (!task) outcome = 'unknown-task';
   else if (task.status !== 'pending' && task.status !== 'running') outcome = 'already-ended';
   else if (event.verified && event.status && event.status.state !== 'pending') {
-    await applyTerminalStatus(context, task, event.status);
+    await settleFromStatus(context, task, event.status);
     outcome = 'settled';
   } else {
     await pullCheckForward(context.store.db, task.id, context.now());

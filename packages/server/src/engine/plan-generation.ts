@@ -6,8 +6,8 @@ import {
   sceneTable,
 } from '@ads/contract';
 import {
+  type CallerFieldNames,
   type CatalogEntry,
-  type InputPaths,
   InvalidOptionsError,
   prepareInput,
   publicModelId,
@@ -61,7 +61,11 @@ function chooseModel(registry: ProviderRegistry, request: GenerationRequest, mod
  * the caller never asked for it. A model that requires a prompt gets the scene's default prompt
  * when the request has none.
  */
-function prepareWithSceneDefaults(entry: CatalogEntry, request: GenerationRequest, paths: InputPaths) {
+function prepareWithSceneDefaults(
+  entry: CatalogEntry,
+  request: GenerationRequest,
+  fieldNames: CallerFieldNames,
+) {
   const defaults = Object.fromEntries(
     Object.entries(sceneTable[request.scene].defaultOptions).filter(([name]) => !(name in request.options)),
   );
@@ -76,13 +80,13 @@ function prepareWithSceneDefaults(entry: CatalogEntry, request: GenerationReques
         videoUrls: request.videoInput,
         options: { ...extra, ...request.options },
       },
-      paths,
+      fieldNames,
     );
   try {
     return prepare(defaults);
   } catch (error) {
     if (!InvalidOptionsError.isInstance(error)) throw error;
-    const refused = new Set(error.issues.map((issue) => issue.path.replace(`${paths.options}.`, '')));
+    const refused = new Set(error.issues.map((issue) => issue.path.replace(`${fieldNames.options}.`, '')));
     const accepted = Object.fromEntries(Object.entries(defaults).filter(([name]) => !refused.has(name)));
     return prepare(accepted);
   }
@@ -95,13 +99,13 @@ function prepareWithSceneDefaults(entry: CatalogEntry, request: GenerationReques
 export function planGeneration(
   registry: ProviderRegistry,
   request: GenerationRequest,
-  paths: InputPaths,
+  fieldNames: CallerFieldNames,
 ): GenerationPlan {
   const modelScene = modelSceneFor(request.scene, request.imageInput.length > 0);
   const entry = chooseModel(registry, request, modelScene);
   registry.catalog.requireScene(entry, modelScene, request.scene);
-  registry.configured(entry.provider);
-  const input = prepareWithSceneDefaults(entry, request, paths);
+  registry.requireConfigured(entry.provider);
+  const input = prepareWithSceneDefaults(entry, request, fieldNames);
   return { request, entry, modelScene, input, price: entry.credits ?? sceneTable[request.scene].credits };
 }
 

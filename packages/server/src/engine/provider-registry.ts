@@ -3,8 +3,8 @@ import {
   type DefaultSource,
   defaultModelFor,
   ModelCatalog,
-  type ModelScene,
-  modelScenes,
+  type ModelSceneId,
+  modelSceneIds,
   ProviderNotConfiguredError,
   type VideoProvider,
 } from '@ads/provider';
@@ -32,7 +32,7 @@ export class ProviderRegistry {
   }
 
   /** The adapter for a provider the catalog names; throws when it is not configured. */
-  configured(id: string): VideoProvider {
+  requireConfigured(id: string): VideoProvider {
     const registration = this.byId.get(id);
     if (!registration) throw new Error(`No provider "${id}" is registered`);
     if (!registration.provider.isConfigured()) {
@@ -45,6 +45,13 @@ export class ProviderRegistry {
     return this.catalog.get(`${provider}/${model}`);
   }
 
+  /** The catalog entry of a stored task's model; throws when this version no longer has it. */
+  requireEntry(provider: string, model: string): CatalogEntry {
+    const entry = this.entry(provider, model);
+    if (!entry) throw new Error(`Model ${provider}/${model} left the catalog`);
+    return entry;
+  }
+
   private defaultSources(): DefaultSource[] {
     return this.registrations.map(({ provider }) => ({
       id: provider.id,
@@ -54,14 +61,14 @@ export class ProviderRegistry {
   }
 
   /** The public id of the default model for a scene, among configured providers. */
-  defaultModel(scene: ModelScene): string | undefined {
+  defaultModel(scene: ModelSceneId): string | undefined {
     return defaultModelFor(scene, this.defaultSources());
   }
 
   /** Scenes for which each public model id is the default. */
-  defaultsByModel(): Map<string, ModelScene[]> {
-    const result = new Map<string, ModelScene[]>();
-    for (const scene of modelScenes) {
+  defaultsByModel(): Map<string, ModelSceneId[]> {
+    const result = new Map<string, ModelSceneId[]>();
+    for (const scene of modelSceneIds) {
       const id = this.defaultModel(scene);
       if (id) result.set(id, [...(result.get(id) ?? []), scene]);
     }

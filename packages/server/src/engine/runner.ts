@@ -1,7 +1,7 @@
 import type { TaskRecord } from '../store/task-record.js';
-import { claimDueTasks, updateLeasedTask } from '../store/task-repository.js';
-import { checkTask } from './check-task.js';
+import { claimDueTasks, releaseLease } from '../store/task-transitions.js';
 import type { EngineContext } from './engine-context.js';
+import { processDueTask } from './process-due-task.js';
 import { TokenBucket } from './rate-limiter.js';
 
 export interface RunnerOptions {
@@ -23,6 +23,8 @@ export class Runner {
   /** Tasks put off by a rate limit, with the time of the turn each has reserved. */
   private readonly turns = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Aborts the upstream reads and cancels in flight when the runner stops (submits finish; see submitTask). */
+  private stopping = new AbortController();
   private running = false;
   private loopDone: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -44,6 +46,7 @@ export class Runner {
   start(): void {
     if (this.running) return;
     this.running = true;
+    if (this.stopping.signal.aborted) this.stopping = new AbortController();
     this.loopDone = this.loop();
   }
 
@@ -63,9 +66,13 @@ export class Runner {
     return claimed.length;
   }
 
-  /** Stops claiming and waits for the checks in flight; their tasks stay in the store, resumable. */
+  /**
+   * Stops claiming, aborts the status reads in flight (their tasks are given back at once) and waits
+   * for the rest; every task stays in the store, resumable by the next start or another instance.
+   */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping.abort();
     this.nudge();
     await this.loopDone;
     await Promise.allSettled([...this.inFlight]);
@@ -90,7 +97,7 @@ export class Runner {
 
   private claim(limit: number): Promise<TaskRecord[]> {
     this.claims += 1;
-    return claimDueTasks(this.context.store, {
+    return claimDueTasks(this.context.store.db, this.context.store.engine, {
       leaseOwner: `${this.context.instanceId}:${this.claims}`,
       now: this.context.now(),
       leaseMs: this.context.leaseMs,
@@ -131,7 +138,7 @@ export class Runner {
     const leaseOwner = task.leaseOwner ?? '';
     try {
       if (task.operation !== null && !(await this.withinRateLimit(task, leaseOwner))) return;
-      await checkTask(this.context, task, leaseOwner);
+      await processDueTask(this.context, task, leaseOwner, this.stopping.signal);
     } catch (error) {
       this.context.logger.error({ taskId: task.id, err: error }, 'task check failed');
       // Leave the lease to expire: the task is retried after it, by this or another instance.
@@ -157,11 +164,7 @@ export class Runner {
     const now = this.context.now();
     this.forgetPassedTurns(now);
     this.turns.set(task.id, now + token.waitMs);
-    await updateLeasedTask(this.context.store.db, task, leaseOwner, {
-      next_check_at: now + token.waitMs,
-      lease_owner: null,
-      lease_until: null,
-    });
+    await releaseLease(this.context.store.db, task, leaseOwner, now + token.waitMs);
     return false;
   }
 

@@ -1,7 +1,8 @@
 import type { TaskError } from '@ads/contract';
 import { appendLedgerEntry } from '../store/ledger-repository.js';
 import type { TaskRecord } from '../store/task-record.js';
-import { findTask, updateOpenTask } from '../store/task-repository.js';
+import { findTask } from '../store/task-repository.js';
+import { settleOpenTask } from '../store/task-transitions.js';
 import type { EngineContext } from './engine-context.js';
 
 export type Settlement =
@@ -21,20 +22,13 @@ export async function settleTask(
   const now = context.now();
   const refund = settlement.status !== 'success' && settlement.refund && task.credits > 0;
   const settled = await context.store.transaction(async (executor) => {
-    const won = await updateOpenTask(executor, task.id, {
-      status: settlement.status,
-      video_urls_json: JSON.stringify(settlement.status === 'success' ? settlement.videoUrls : []),
-      error_code: settlement.status === 'success' ? null : settlement.error.code,
-      error_message: settlement.status === 'success' ? null : settlement.error.message,
-      progress: settlement.status === 'success' ? 100 : task.progress,
-      refunded: refund ? 1 : 0,
-      finished_at: now,
-      updated_at: now,
-      next_check_at: null,
-      lease_owner: null,
-      lease_until: null,
-      submitting_since: null,
-    });
+    const won = await settleOpenTask(
+      executor,
+      task.id,
+      settlement.status === 'success'
+        ? { status: 'success', videoUrls: settlement.videoUrls, now }
+        : { status: settlement.status, error: settlement.error, refunded: refund, now },
+    );
     if (won && refund) {
       await appendLedgerEntry(executor, {
         workspaceId: task.workspaceId,

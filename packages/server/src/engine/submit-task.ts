@@ -1,5 +1,6 @@
 import type { TaskRecord } from '../store/task-record.js';
-import { findTask, updateOpenTask } from '../store/task-repository.js';
+import { findTask } from '../store/task-repository.js';
+import { markRunning, markSubmitting, scheduleSubmitRetry } from '../store/task-transitions.js';
 import type { EngineContext } from './engine-context.js';
 import { nextCheckDelayMs, retryDelayMs } from './poll-schedule.js';
 import { settleTask } from './settle-task.js';
@@ -11,39 +12,35 @@ export const unconfirmedSubmitCode = 'upstream_unconfirmed';
  * Sends a pending task to its provider, once. The caller holds the task's lease. Before the request
  * goes on the wire the task is marked as submitting, so that a crash mid-submit is recognised later
  * as "outcome unknown" rather than silently submitted twice.
+ *
+ * The submit is aborted only by the gateway's shutdown once its grace has run out (`context.shutdown`):
+ * not by a client that goes away, and not at the start of a stop, because an aborted submit leaves
+ * open whether the provider created (and bills) the job.
  */
 export async function submitTask(context: EngineContext, task: TaskRecord): Promise<TaskRecord> {
   const { store, registry } = context;
-  const provider = registry.configured(task.provider);
-  const entry = registry.entry(task.provider, task.model);
-  if (!entry) throw new Error(`Model ${task.provider}/${task.model} left the catalog`);
-  const startedAt = context.now();
-  const marked = await updateOpenTask(store.db, task.id, {
-    submitting_since: startedAt,
-    submit_attempts: task.submitAttempts + 1,
-    updated_at: startedAt,
-  });
-  if (!marked) return (await findTask(store.db, task.id)) ?? task;
+  const provider = registry.requireConfigured(task.provider);
+  const entry = registry.requireEntry(task.provider, task.model);
+  if (!(await markSubmitting(store.db, task, context.now())))
+    return (await findTask(store.db, task.id)) ?? task;
   const webhookUrl = context.webhookBaseUrl
     ? `${context.webhookBaseUrl}/webhooks/${encodeURIComponent(task.provider)}`
     : undefined;
   try {
     const started = await provider.start({
       entry,
-      scene: task.modelScene as never,
+      scene: task.modelScene,
       input: task.input,
+      signal: context.shutdown,
       ...(webhookUrl ? { webhookUrl } : {}),
     });
     context.metrics.upstreamCalls.inc({ provider: task.provider, operation: 'submit', outcome: 'ok' });
     const now = context.now();
-    await updateOpenTask(store.db, task.id, {
-      status: 'running',
-      upstream_id: started.upstreamId,
-      operation_json: JSON.stringify(started.operation),
-      submitting_since: null,
-      submitted_at: now,
-      updated_at: now,
-      next_check_at:
+    await markRunning(store.db, task.id, {
+      upstreamId: started.upstreamId,
+      operation: started.operation,
+      now,
+      nextCheckAt:
         now +
         nextCheckDelayMs({
           typicalRunSeconds: entry.typicalRunSeconds,
@@ -53,8 +50,6 @@ export async function submitTask(context: EngineContext, task: TaskRecord): Prom
           reportsProgress: entry.reportsProgress,
           scale: context.pollScale,
         }),
-      lease_owner: null,
-      lease_until: null,
     });
     context.logger.info({ taskId: task.id, upstreamId: started.upstreamId }, 'task submitted');
   } catch (error) {
@@ -67,10 +62,9 @@ export async function submitTask(context: EngineContext, task: TaskRecord): Prom
     context.logger.warn({ taskId: task.id, err: error, outcome: failure.kind }, 'submit failed');
     const now = context.now();
     if (failure.kind === 'retry' && now - task.createdAt < context.submitDeadlineMs) {
-      await updateOpenTask(store.db, task.id, {
-        submitting_since: null,
-        updated_at: now,
-        next_check_at:
+      await scheduleSubmitRetry(store.db, task.id, {
+        now,
+        nextCheckAt:
           now +
           retryDelayMs(
             task.submitAttempts + 1,
@@ -78,8 +72,6 @@ export async function submitTask(context: EngineContext, task: TaskRecord): Prom
             failure.retryAfterSeconds,
             context.pollScale,
           ),
-        lease_owner: null,
-        lease_until: null,
       });
     } else if (failure.kind === 'unknown') {
       await settleTask(context, task, {

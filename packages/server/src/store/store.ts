@@ -1,42 +1,28 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
-import type { Database, TasksTable } from './database.js';
+import type { Database } from './database.js';
 import { migrateToLatest } from './migrations.js';
 import { type DatabaseLocation, openDatabase } from './open-database.js';
 import type { StoreEngine } from './store-engine.js';
-import { type TaskRecord, toTaskRecord } from './task-record.js';
-import { findTask } from './task-repository.js';
 
 /** A query runner: the database itself or one transaction on it. */
 export type Executor = Kysely<Database>;
 
 /**
- * The one store interface over both engines. Repositories take an Executor, so the same query can
- * run alone or inside a transaction; everything engine-specific stays in this file and the claim query.
+ * The connection to one of the two engines: queries, transactions, migrations. It knows no table;
+ * the repositories take an Executor, so the same query can run alone or inside a transaction.
  */
 export class Store {
-  private taskById: SqliteDatabase.Statement<[string], TasksTable> | undefined;
-
   constructor(
     readonly db: Kysely<Database>,
     readonly engine: StoreEngine,
-    private readonly sqlite?: SqliteDatabase.Database,
+    /** The SQLite driver itself, for the few statements prepared once (unset on PostgreSQL). */
+    readonly sqlite?: SqliteDatabase.Database,
   ) {}
 
   static open(location: DatabaseLocation): Store {
     const { db, sqlite } = openDatabase(location);
     return new Store(db, location.engine, sqlite);
-  }
-
-  /**
-   * One task by id, outside any transaction: the hottest read (clients poll it). On SQLite it is a
-   * statement prepared once and run by the driver directly, without building the query each time.
-   */
-  async readTask(id: string): Promise<TaskRecord | undefined> {
-    if (!this.sqlite) return findTask(this.db, id);
-    this.taskById ??= this.sqlite.prepare<[string], TasksTable>('select * from tasks where id = ?');
-    const row = this.taskById.get(id);
-    return row && toTaskRecord(row);
   }
 
   /**

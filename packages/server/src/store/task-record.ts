@@ -1,5 +1,6 @@
-import type { SceneId, TaskError, TaskStatus } from '@ads/contract';
+import type { TaskError, TaskStatus } from '@ads/contract';
 import type { JsonValue } from '@ads/provider';
+import { isModelSceneId, isSceneId, type ModelSceneId, type SceneId } from '@ads/vocabulary';
 import type { TasksTable } from './database.js';
 
 /** A task as the engine works with it: the row, typed and with its JSON columns parsed. */
@@ -9,7 +10,7 @@ export interface TaskRecord {
   scene: SceneId;
   provider: string;
   model: string;
-  modelScene: string;
+  modelScene: ModelSceneId;
   input: Record<string, unknown>;
   status: TaskStatus;
   progress: number | null;
@@ -36,14 +37,20 @@ export interface TaskRecord {
   deadlineAt: number;
 }
 
+/** A stored word read back: the store only ever holds what the engine wrote, so anything else is damage. */
+function known<T extends string>(value: string, isKnown: (value: unknown) => value is T, column: string): T {
+  if (!isKnown(value)) throw new Error(`tasks.${column} holds "${value}", which this version does not know`);
+  return value;
+}
+
 export function toTaskRecord(row: TasksTable): TaskRecord {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
-    scene: row.scene as SceneId,
+    scene: known(row.scene, isSceneId, 'scene'),
     provider: row.provider,
     model: row.model,
-    modelScene: row.model_scene,
+    modelScene: known(row.model_scene, isModelSceneId, 'model_scene'),
     input: JSON.parse(row.input_json) as Record<string, unknown>,
     status: row.status as TaskStatus,
     progress: row.progress,

@@ -82,7 +82,7 @@ export async function startTestGateway(
     store: StoreKind;
     environment?: Record<string, string>;
     storeEnvironment?: Record<string, string>;
-  } & Pick<GatewayOptions, 'now' | 'providers'>,
+  } & Pick<GatewayOptions, 'now' | 'providers' | 'startRunner'>,
 ): Promise<TestGateway> {
   const environment = testEnvironment({
     ...(options.storeEnvironment ?? (await freshStoreEnvironment(options.store))),
@@ -96,6 +96,7 @@ export async function startTestGateway(
     },
     ...(options.now ? { now: options.now } : {}),
     ...(options.providers ? { providers: options.providers } : {}),
+    ...(options.startRunner === undefined ? {} : { startRunner: options.startRunner }),
   });
   if (!firstKey) throw new Error('the test store was not empty');
   const { apiKey, workspaceId } = firstKey;

@@ -1,25 +1,12 @@
+import type { ModelSceneId, StandardOptionName } from '@ads/vocabulary';
 import type { FieldSpec } from './field-spec.js';
 
-/** The scenes a model serves directly (the gateway routes `ad-video` onto one of them). */
-export type ModelScene = 'text-to-video' | 'image-to-video' | 'video-to-video';
-export const modelScenes: readonly ModelScene[] = ['text-to-video', 'image-to-video', 'video-to-video'];
-
-/** Options every model understands by the same name, mapped per model onto its own fields. */
-export type StandardOptionName =
-  | 'duration'
-  | 'aspect_ratio'
-  | 'resolution'
-  | 'seed'
-  | 'negative_prompt'
-  | 'audio';
-export const standardOptionNames: readonly StandardOptionName[] = [
-  'duration',
-  'aspect_ratio',
-  'resolution',
-  'seed',
-  'negative_prompt',
-  'audio',
-];
+export {
+  type ModelSceneId,
+  modelSceneIds,
+  type StandardOptionName,
+  standardOptionNames,
+} from '@ads/vocabulary';
 
 /** Where a standard option goes upstream, and how its values translate (`9:16` → `portrait`). */
 export interface StandardMapping {
@@ -46,7 +33,7 @@ export interface CatalogEntry {
   /** The upstream's own model id. */
   model: string;
   name: string;
-  scenes: readonly ModelScene[];
+  scenes: readonly ModelSceneId[];
   /** The upstream input fields, as its schema documents them. */
   fields: readonly FieldSpec[];
   /** The field that takes the prompt, if the model takes one. */

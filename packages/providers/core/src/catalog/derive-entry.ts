@@ -1,7 +1,7 @@
 import type {
   CatalogEntry,
   MediaSlot,
-  ModelScene,
+  ModelSceneId,
   StandardMapping,
   StandardOptionName,
 } from './catalog-entry.js';
@@ -76,10 +76,10 @@ function scenesOf(
   model: string,
   rules: DerivationRules,
   slots: { image: MediaSlot | undefined; video: MediaSlot | undefined; hasPrompt: boolean },
-): ModelScene[] {
+): ModelSceneId[] {
   const { image, video, hasPrompt } = slots;
   const transformsVideo = video !== undefined && (video.required || rules.videoTransformPattern.test(model));
-  const scenes: ModelScene[] = [];
+  const scenes: ModelSceneId[] = [];
   if (
     hasPrompt &&
     !image?.required &&

@@ -1,6 +1,6 @@
 import { ModelNotFoundError } from '../errors/model-not-found-error.js';
 import { ModelSceneMismatchError } from '../errors/model-scene-mismatch-error.js';
-import { type CatalogEntry, type ModelScene, publicModelId } from './catalog-entry.js';
+import { type CatalogEntry, type ModelSceneId, publicModelId } from './catalog-entry.js';
 
 /** How far apart two ids are (edits), for "did you mean". */
 function editDistance(a: string, b: string): number {
@@ -59,7 +59,7 @@ export class ModelCatalog {
   }
 
   /** Throws unless the entry serves the scene. */
-  requireScene(entry: CatalogEntry, scene: ModelScene, requestedScene: string = scene): void {
+  requireScene(entry: CatalogEntry, scene: ModelSceneId, requestedScene: string = scene): void {
     if (!entry.scenes.includes(scene)) {
       throw new ModelSceneMismatchError({
         modelId: publicModelId(entry),
@@ -69,7 +69,7 @@ export class ModelCatalog {
     }
   }
 
-  forScene(scene: ModelScene): CatalogEntry[] {
+  forScene(scene: ModelSceneId): CatalogEntry[] {
     return this.all().filter((entry) => entry.scenes.includes(scene));
   }
 }
@@ -77,14 +77,17 @@ export class ModelCatalog {
 export interface DefaultSource {
   id: string;
   configured: boolean;
-  defaults: Partial<Record<ModelScene, string>>;
+  defaults: Partial<Record<ModelSceneId, string>>;
 }
 
 /**
  * The default model for a scene: the first configured provider (in the given order of preference)
  * that names a default for it.
  */
-export function defaultModelFor(scene: ModelScene, providers: readonly DefaultSource[]): string | undefined {
+export function defaultModelFor(
+  scene: ModelSceneId,
+  providers: readonly DefaultSource[],
+): string | undefined {
   for (const provider of providers) {
     const model = provider.configured ? provider.defaults[scene] : undefined;
     if (model) return `${provider.id}/${model}`;

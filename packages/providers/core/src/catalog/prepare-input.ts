@@ -18,15 +18,15 @@ export interface GenerationInput {
   options: Readonly<Record<string, unknown>>;
 }
 
-/** How the client named the inputs, so that error paths point at what the client sent. */
-export interface InputPaths {
+/** How the caller's API surface names the inputs, so that an error names the field the caller sent. */
+export interface CallerFieldNames {
   prompt: string;
   imageInput: string;
   videoInput: string;
   options: string;
 }
 
-export const actionInputPaths: InputPaths = {
+export const defaultCallerFieldNames: CallerFieldNames = {
   prompt: 'prompt',
   imageInput: 'imageInput',
   videoInput: 'videoInput',
@@ -47,7 +47,7 @@ class InputBuilder {
 
   constructor(
     readonly entry: CatalogEntry,
-    readonly paths: InputPaths,
+    readonly fieldNames: CallerFieldNames,
   ) {
     this.fields = new Map(entry.fields.map((field) => [field.name, field]));
     this.mediaFields = mediaFieldNames(entry);
@@ -90,7 +90,7 @@ class InputBuilder {
   }
 
   standardOption(name: StandardOptionName, value: unknown) {
-    const path = `${this.paths.options}.${name}`;
+    const path = `${this.fieldNames.options}.${name}`;
     const mapping = this.entry.standard[name];
     if (!mapping) return this.issue(path, `is not supported by ${this.id}`);
     if (!mapping.values) return this.set(mapping.field, value, path);
@@ -107,11 +107,14 @@ class InputBuilder {
   }
 
   modelOption(name: string, value: unknown) {
-    const path = `${this.paths.options}.${name}`;
-    if (name === this.entry.promptField) return this.issue(path, `give the prompt as ${this.paths.prompt}`);
+    const path = `${this.fieldNames.options}.${name}`;
+    if (name === this.entry.promptField)
+      return this.issue(path, `give the prompt as ${this.fieldNames.prompt}`);
     if (this.mediaFields.includes(name)) {
       const where =
-        this.entry.image && name !== this.entry.video?.field ? this.paths.imageInput : this.paths.videoInput;
+        this.entry.image && name !== this.entry.video?.field
+          ? this.fieldNames.imageInput
+          : this.fieldNames.videoInput;
       return this.issue(path, `give these URLs as ${where}`);
     }
     if (!this.fields.has(name)) {
@@ -139,11 +142,11 @@ class InputBuilder {
 
   /** The client path of a field that was never set: its standard option name, or its own name. */
   pathForMissing(field: FieldSpec): string {
-    if (field.name === this.entry.promptField) return this.paths.prompt;
-    if (field.name === this.entry.image?.field) return this.paths.imageInput;
-    if (field.name === this.entry.video?.field) return this.paths.videoInput;
+    if (field.name === this.entry.promptField) return this.fieldNames.prompt;
+    if (field.name === this.entry.image?.field) return this.fieldNames.imageInput;
+    if (field.name === this.entry.video?.field) return this.fieldNames.videoInput;
     const standard = standardOptionNames.find((name) => this.entry.standard[name]?.field === field.name);
-    return `${this.paths.options}.${standard ?? field.name}`;
+    return `${this.fieldNames.options}.${standard ?? field.name}`;
   }
 
   completeAndCheck() {
@@ -176,15 +179,15 @@ class InputBuilder {
 export function prepareInput(
   entry: CatalogEntry,
   request: GenerationInput,
-  paths: InputPaths = actionInputPaths,
+  fieldNames: CallerFieldNames = defaultCallerFieldNames,
 ): Record<string, unknown> {
-  const builder = new InputBuilder(entry, paths);
+  const builder = new InputBuilder(entry, fieldNames);
   if (request.prompt !== undefined) {
-    if (entry.promptField) builder.set(entry.promptField, request.prompt, paths.prompt);
-    else builder.issue(paths.prompt, `${builder.id} takes no prompt`);
+    if (entry.promptField) builder.set(entry.promptField, request.prompt, fieldNames.prompt);
+    else builder.issue(fieldNames.prompt, `${builder.id} takes no prompt`);
   }
-  builder.media(request.imageUrls, entry.image, paths.imageInput, 'image');
-  builder.media(request.videoUrls, entry.video, paths.videoInput, 'video');
+  builder.media(request.imageUrls, entry.image, fieldNames.imageInput, 'image');
+  builder.media(request.videoUrls, entry.video, fieldNames.videoInput, 'video');
   for (const [name, value] of Object.entries(request.options)) {
     if (value === undefined) continue;
     if (isStandard(name)) builder.standardOption(name, value);

@@ -1,13 +1,5 @@
 import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
 import { UpstreamHttpError } from '../errors/upstream-http-error.js';
-import {
-  defaultReadRetryPolicy,
-  parseRetryAfter,
-  type RetryPolicy,
-  retryableStatuses,
-  retryDelayMs,
-} from './retry-policy.js';
-import { sleep } from './sleep.js';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -16,11 +8,6 @@ export interface HttpRequest {
   /** Sent as JSON. */
   body?: unknown;
   signal?: AbortSignal | undefined;
-  /**
-   * Safe to send again (reads, cancels). Only these are retried; a submit never is, because a
-   * repeated submit can start and bill a second job.
-   */
-  idempotent: boolean;
 }
 
 export interface HttpResponse {
@@ -37,7 +24,6 @@ export interface HttpClientSettings {
   /** Longest wait for the answer's headers, then for its body. */
   timeoutMs?: number;
   userAgent?: string;
-  retry?: RetryPolicy;
 }
 
 let sharedAgent: Agent | undefined;
@@ -65,7 +51,11 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** JSON over HTTP to an upstream, on undici, with bounded retries for idempotent requests only. */
+/**
+ * JSON over HTTP to an upstream, on undici: one request per call, never repeated here. Whether and
+ * when to try again is the engine's decision (its poll schedule and rate limits), so one check is one
+ * request and a submit is never sent twice.
+ */
 export class HttpClient {
   private readonly settings: Required<Omit<HttpClientSettings, 'dispatcher'>> & { dispatcher?: Dispatcher };
 
@@ -73,28 +63,15 @@ export class HttpClient {
     this.settings = {
       timeoutMs: settings.timeoutMs ?? 30_000,
       userAgent: settings.userAgent ?? 'ads-gateway',
-      retry: settings.retry ?? defaultReadRetryPolicy,
       ...(settings.dispatcher ? { dispatcher: settings.dispatcher } : {}),
     };
   }
 
   async send(request: HttpRequest): Promise<HttpResponse> {
-    const policy = request.idempotent ? this.settings.retry : { ...this.settings.retry, retries: 0 };
-    for (let attempt = 0; ; attempt += 1) {
-      const isLast = attempt >= policy.retries;
-      let response: HttpResponse;
-      try {
-        response = await this.sendOnce(request);
-      } catch (error) {
-        if (request.signal?.aborted || isLast) throw this.transportError(request, error);
-        await sleep(retryDelayMs(policy, attempt), request.signal);
-        continue;
-      }
-      if (isLast || !retryableStatuses.has(response.status)) return response;
-      await sleep(
-        retryDelayMs(policy, attempt, parseRetryAfter(response.headers['retry-after'])),
-        request.signal,
-      );
+    try {
+      return await this.sendOnce(request);
+    } catch (error) {
+      throw this.transportError(request, error);
     }
   }
 

@@ -29,6 +29,8 @@ export interface EmulatedJob {
 export interface RateLimit {
   limit: number;
   windowMs: number;
+  /** Sent as `Retry-After` (seconds) on the 429 of a refused request. */
+  retryAfterSeconds?: number;
 }
 
 export interface EmulatorFaults {
@@ -196,8 +198,8 @@ export class EmulatorCore {
 
   /**
    * Resolves once `condition` holds, checked now and after every job created or released, every
-   * status read answered and every webhook delivered: a test waits on what the emulator saw, never
-   * on a guess of time.
+   * status read begun or answered and every webhook delivered: a test waits on what the emulator
+   * saw, never on a guess of time.
    */
   until(condition: (core: EmulatorCore) => boolean, timeoutMs = 60_000): Promise<void> {
     if (condition(this)) return Promise.resolve();
@@ -228,6 +230,7 @@ export class EmulatorCore {
     const reading = (this.readsInFlight.get(jobId) ?? 0) + 1;
     if (reading > 1) this.stats.overlappingStatusReads += 1;
     this.readsInFlight.set(jobId, reading);
+    this.notify();
     return () => {
       const left = (this.readsInFlight.get(jobId) ?? 1) - 1;
       if (left > 0) this.readsInFlight.set(jobId, left);
@@ -247,6 +250,13 @@ export class EmulatorCore {
     const allowed = this.submitLimit?.take() ?? true;
     if (!allowed) this.stats.rateLimited += 1;
     return allowed;
+  }
+
+  /** The headers of a 429 from one of the limits: `Retry-After` when the limit names one. */
+  throttledHeaders(limit: 'submit' | 'status'): Record<string, string> {
+    const seconds = (limit === 'submit' ? this.options.submitLimit : this.options.statusLimit)
+      ?.retryAfterSeconds;
+    return seconds === undefined ? {} : { 'retry-after': String(seconds) };
   }
 
   takeStatus(): boolean {

@@ -106,7 +106,8 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
 
   async function submit(request: IncomingMessage, response: ServerResponse, url: URL) {
     core.stats.submits += 1;
-    if (!core.takeSubmit()) return sendJson(response, 429, { detail: 'Too many requests' });
+    if (!core.takeSubmit())
+      return sendJson(response, 429, { detail: 'Too many requests' }, core.throttledHeaders('submit'));
     if (core.inject(options.faults?.submitErrorRate))
       return sendJson(response, 503, {
         detail: 'Runner scheduling failure',
@@ -137,7 +138,8 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
       core.stats.statusReads += 1;
       const release = core.beginStatusRead(job.id);
       await core.delay(true).finally(release);
-      if (!core.takeStatus()) return sendJson(response, 429, { detail: 'Too many requests' });
+      if (!core.takeStatus())
+        return sendJson(response, 429, { detail: 'Too many requests' }, core.throttledHeaders('status'));
       if (core.inject(options.faults?.statusErrorRate))
         return sendJson(response, 503, '<html>503 Service Unavailable</html>');
       if (phase === 'queued')

@@ -117,7 +117,8 @@ export async function startKieEmulator(options: KieEmulatorOptions = {}): Promis
 
   async function create(request: IncomingMessage, response: ServerResponse, api: 'jobs' | 'veo') {
     core.stats.submits += 1;
-    if (!core.takeSubmit()) return sendJson(response, 429, envelope(429, 'Rate limit exceeded'));
+    if (!core.takeSubmit())
+      return sendJson(response, 429, envelope(429, 'Rate limit exceeded'), core.throttledHeaders('submit'));
     if (core.inject(options.faults?.submitErrorRate))
       return sendJson(response, 500, envelope(500, 'Server Error - please try again later'));
     let body: Record<string, unknown>;
@@ -156,7 +157,8 @@ export async function startKieEmulator(options: KieEmulatorOptions = {}): Promis
 
   async function answerRecord(url: URL, response: ServerResponse, api: 'jobs' | 'veo') {
     await core.delay(true);
-    if (!core.takeStatus()) return sendJson(response, 429, envelope(429, 'Rate limit exceeded'));
+    if (!core.takeStatus())
+      return sendJson(response, 429, envelope(429, 'Rate limit exceeded'), core.throttledHeaders('status'));
     if (core.inject(options.faults?.statusErrorRate))
       return sendJson(response, 500, envelope(500, 'Server Error - please try again later'));
     const taskId = url.searchParams.get('taskId');

@@ -7,23 +7,14 @@ import {
   findAction,
 } from '@ads/contract';
 import { initServer } from '@ts-rest/express';
-import type { Response } from 'express';
 import { notFound } from '../../engine/gateway-error.js';
 import { callerOf } from '../authenticate-route.js';
+import { clientGone } from '../client-gone.js';
 import { actionTaskView } from '../views/task-views.js';
 import type { GatewayServices } from './gateway-services.js';
 
 const server = initServer();
-const paths = { ...actionFieldNames, options: 'options' };
-
-/** Aborts when the client hangs up before the answer is sent. */
-function clientGone(response: Response): AbortSignal {
-  const controller = new AbortController();
-  response.on('close', () => {
-    if (!response.writableFinished) controller.abort();
-  });
-  return controller.signal;
-}
+const fieldNames = { ...actionFieldNames, options: 'options' };
 
 export function actionsRouter({ engine }: GatewayServices) {
   return server.router(contract.actions, {
@@ -38,7 +29,7 @@ export function actionsRouter({ engine }: GatewayServices) {
     },
     generate: async ({ body, headers, res }) => {
       const task = await engine.create(callerOf(res), body, {
-        paths,
+        fieldNames,
         idempotencyKey: headers['idempotency-key'],
       });
       return { status: 200, body: actionTaskView(task) };
@@ -47,7 +38,7 @@ export function actionsRouter({ engine }: GatewayServices) {
       const { timeoutMs, ...request } = body;
       const signal = clientGone(res);
       const task = await engine.create(callerOf(res), request, {
-        paths,
+        fieldNames,
         idempotencyKey: headers['idempotency-key'],
       });
       return { status: 200, body: actionTaskView(await engine.waitForTask(task, timeoutMs, signal)) };
@@ -58,7 +49,12 @@ export function actionsRouter({ engine }: GatewayServices) {
     }),
     cancel: async ({ body, res }) => ({
       status: 200,
-      body: actionTaskView(await engine.cancel(callerOf(res), body.taskId, body.workspaceId)),
+      body: actionTaskView(
+        await engine.cancel(callerOf(res), body.taskId, {
+          workspaceId: body.workspaceId,
+          signal: clientGone(res),
+        }),
+      ),
     }),
   });
 }

@@ -1,17 +1,18 @@
 import { contract, restFieldNames } from '@ads/contract';
 import { initServer } from '@ts-rest/express';
 import { callerOf } from '../authenticate-route.js';
+import { clientGone } from '../client-gone.js';
 import { restTaskView } from '../views/task-views.js';
 import type { GatewayServices } from './gateway-services.js';
 
 const server = initServer();
-const paths = { ...restFieldNames, options: 'options' };
+const fieldNames = { ...restFieldNames, options: 'options' };
 
 export function videosRouter({ engine }: GatewayServices) {
   return server.router(contract.videos, {
     createGeneration: async ({ body, headers, res }) => {
       const task = await engine.create(callerOf(res), body, {
-        paths,
+        fieldNames,
         idempotencyKey: headers['idempotency-key'],
       });
       return { status: 200, body: restTaskView(task) };
@@ -40,7 +41,12 @@ export function videosRouter({ engine }: GatewayServices) {
     },
     cancelTask: async ({ params, query, res }) => ({
       status: 200,
-      body: restTaskView(await engine.cancel(callerOf(res), params.id, query.workspace_id)),
+      body: restTaskView(
+        await engine.cancel(callerOf(res), params.id, {
+          workspaceId: query.workspace_id,
+          signal: clientGone(res),
+        }),
+      ),
     }),
   });
 }

@@ -9,7 +9,7 @@ import { settleTask } from './settle-task.js';
  * An upstream failure is definite, so the credits go back; a failure after the client asked to
  * cancel is the cancel taking effect.
  */
-export async function applyTerminalStatus(
+export async function settleFromStatus(
   context: EngineContext,
   task: TaskRecord,
   status: Exclude<JobStatus, { state: 'pending' }>,

@@ -1,0 +1,272 @@
+import type { SceneId, TaskError, TaskStatus } from '@ads/contract';
+import type { JsonValue } from '@ads/provider';
+import type { Updateable } from 'kysely';
+import type { TasksTable } from './database.js';
+import type { Executor } from './store.js';
+import type { StoreEngine } from './store-engine.js';
+import { type TaskRecord, toTaskRecord } from './task-record.js';
+
+/**
+ * Every change of a task's state, one named function each, in the task's own words (camelCase in,
+ * columns out). The engine says what happened; only this file knows how that is written.
+ * Writes to an open task go through one of two guards: "still open" (the compare-and-swap that makes
+ * settling happen once) or "still leased to me" (a check's writes lose to whoever took the task over).
+ */
+
+const openStatuses: TaskStatus[] = ['pending', 'running'];
+
+type TaskChanges = Updateable<TasksTable>;
+
+/** The lease is given up and the next look is scheduled: how every check ends that did not settle. */
+const released = (nextCheckAt: number): TaskChanges => ({
+  next_check_at: nextCheckAt,
+  lease_owner: null,
+  lease_until: null,
+});
+
+async function updateOpen(executor: Executor, id: string, changes: TaskChanges): Promise<boolean> {
+  const result = await executor
+    .updateTable('tasks')
+    .set(changes)
+    .where('id', '=', id)
+    .where('status', 'in', openStatuses)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+async function updateLeased(
+  executor: Executor,
+  id: string,
+  leaseOwner: string,
+  changes: TaskChanges,
+): Promise<boolean> {
+  const result = await executor
+    .updateTable('tasks')
+    .set(changes)
+    .where('id', '=', id)
+    .where('lease_owner', '=', leaseOwner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface NewTask {
+  id: string;
+  workspaceId: string;
+  scene: SceneId;
+  provider: string;
+  model: string;
+  modelScene: string;
+  input: Record<string, unknown>;
+  credits: number;
+  idempotencyKey: string | null;
+  requestHash: string;
+  now: number;
+  /** The creator holds the new task until this lease runs out, so it can submit it at once. */
+  leaseOwner: string;
+  leaseMs: number;
+  deadlineAt: number;
+}
+
+/** A new task, pending and leased to its creator; if the creator dies, the runner submits it. */
+export async function insertPendingTask(executor: Executor, task: NewTask): Promise<TaskRecord> {
+  const row: TasksTable = {
+    id: task.id,
+    workspace_id: task.workspaceId,
+    scene: task.scene,
+    provider: task.provider,
+    model: task.model,
+    model_scene: task.modelScene,
+    input_json: JSON.stringify(task.input),
+    status: 'pending',
+    progress: null,
+    queue_position: null,
+    upstream_id: null,
+    operation_json: null,
+    video_urls_json: '[]',
+    error_code: null,
+    error_message: null,
+    credits: task.credits,
+    refunded: 0,
+    idempotency_key: task.idempotencyKey,
+    request_hash: task.requestHash,
+    created_at: task.now,
+    updated_at: task.now,
+    finished_at: null,
+    next_check_at: task.now + task.leaseMs,
+    lease_owner: task.leaseOwner,
+    lease_until: task.now + task.leaseMs,
+    check_count: 0,
+    submit_attempts: 0,
+    submitting_since: null,
+    submitted_at: null,
+    cancel_requested_at: null,
+    deadline_at: task.deadlineAt,
+  };
+  await executor.insertInto('tasks').values(row).execute();
+  return toTaskRecord(row);
+}
+
+export interface ClaimRequest {
+  /** Unique per claim: later writes are accepted only while this lease still holds. */
+  leaseOwner: string;
+  now: number;
+  leaseMs: number;
+  limit: number;
+}
+
+/**
+ * Leases up to `limit` due tasks to the caller. On PostgreSQL the candidate rows are locked with
+ * FOR UPDATE SKIP LOCKED, so instances claiming at once never get the same task; on SQLite the single
+ * UPDATE statement is atomic across processes.
+ */
+export async function claimDueTasks(
+  executor: Executor,
+  engine: StoreEngine,
+  claim: ClaimRequest,
+): Promise<TaskRecord[]> {
+  let candidates = executor
+    .selectFrom('tasks')
+    .select('id')
+    .where('next_check_at', '<=', claim.now)
+    .where((builder) =>
+      builder.or([builder('lease_until', 'is', null), builder('lease_until', '<', claim.now)]),
+    )
+    .orderBy('next_check_at')
+    .limit(claim.limit);
+  if (engine === 'postgres') candidates = candidates.forUpdate().skipLocked();
+  const rows = await executor
+    .updateTable('tasks')
+    .set({ lease_owner: claim.leaseOwner, lease_until: claim.now + claim.leaseMs })
+    .where('id', 'in', candidates)
+    .where('next_check_at', '<=', claim.now)
+    .where((builder) =>
+      builder.or([builder('lease_until', 'is', null), builder('lease_until', '<', claim.now)]),
+    )
+    .returningAll()
+    .execute();
+  return rows.map(toTaskRecord);
+}
+
+/**
+ * Notes that a submit is about to go on the wire, so that a crash before its answer is recorded is
+ * recognised later as "outcome unknown" rather than submitted twice. False when the task has ended.
+ */
+export function markSubmitting(
+  executor: Executor,
+  task: Pick<TaskRecord, 'id' | 'submitAttempts'>,
+  now: number,
+): Promise<boolean> {
+  return updateOpen(executor, task.id, {
+    submitting_since: now,
+    submit_attempts: task.submitAttempts + 1,
+    updated_at: now,
+  });
+}
+
+/** The upstream accepted the job: the task runs, and its first look is scheduled. */
+export function markRunning(
+  executor: Executor,
+  id: string,
+  accepted: { upstreamId: string; operation: JsonValue; now: number; nextCheckAt: number },
+): Promise<boolean> {
+  return updateOpen(executor, id, {
+    status: 'running',
+    upstream_id: accepted.upstreamId,
+    operation_json: JSON.stringify(accepted.operation),
+    submitting_since: null,
+    submitted_at: accepted.now,
+    updated_at: accepted.now,
+    ...released(accepted.nextCheckAt),
+  });
+}
+
+/** The upstream refused the submit for now and created nothing: submit again at `nextCheckAt`. */
+export function scheduleSubmitRetry(
+  executor: Executor,
+  id: string,
+  retry: { now: number; nextCheckAt: number },
+): Promise<boolean> {
+  return updateOpen(executor, id, {
+    submitting_since: null,
+    updated_at: retry.now,
+    ...released(retry.nextCheckAt),
+  });
+}
+
+/**
+ * A look at a running task that did not end it (the job is still going, or its status could not be
+ * read): counts the look, keeps what the upstream reported, gives up the lease until `nextCheckAt`.
+ */
+export function scheduleNextCheck(
+  executor: Executor,
+  task: Pick<TaskRecord, 'id' | 'checkCount'>,
+  leaseOwner: string,
+  look: { now: number; nextCheckAt: number; progress?: number | null; queuePosition?: number | null },
+): Promise<boolean> {
+  return updateLeased(executor, task.id, leaseOwner, {
+    check_count: task.checkCount + 1,
+    updated_at: look.now,
+    ...(look.progress === undefined ? {} : { progress: look.progress }),
+    ...(look.queuePosition === undefined ? {} : { queue_position: look.queuePosition }),
+    ...released(look.nextCheckAt),
+  });
+}
+
+/** Gives a claimed task back unlooked-at, to be claimed again at `nextCheckAt` (a rate limit's turn). */
+export function releaseLease(
+  executor: Executor,
+  task: Pick<TaskRecord, 'id'>,
+  leaseOwner: string,
+  nextCheckAt: number,
+): Promise<boolean> {
+  return updateLeased(executor, task.id, leaseOwner, released(nextCheckAt));
+}
+
+/** How a task ended. */
+export type TaskOutcome =
+  | { status: 'success'; videoUrls: string[]; now: number }
+  | { status: 'failed' | 'canceled'; error: TaskError; refunded: boolean; now: number };
+
+/**
+ * Moves an open task to its terminal state: the compare-and-swap that makes settling happen once.
+ * Exactly one caller gets true; only that caller may write a refund (in the same transaction).
+ */
+export function settleOpenTask(executor: Executor, id: string, outcome: TaskOutcome): Promise<boolean> {
+  const success = outcome.status === 'success';
+  return updateOpen(executor, id, {
+    status: outcome.status,
+    video_urls_json: JSON.stringify(success ? outcome.videoUrls : []),
+    error_code: success ? null : outcome.error.code,
+    error_message: success ? null : outcome.error.message,
+    ...(success ? { progress: 100 } : {}),
+    refunded: !success && outcome.refunded ? 1 : 0,
+    finished_at: outcome.now,
+    updated_at: outcome.now,
+    next_check_at: null,
+    lease_owner: null,
+    lease_until: null,
+    submitting_since: null,
+  });
+}
+
+/**
+ * Marks that the client asked to cancel (`at`), or takes the mark back (`at` null) when the provider
+ * refused. A status check that sees the job stop reads this mark to tell a cancel from a failure.
+ */
+export function markCancelRequested(
+  executor: Executor,
+  id: string,
+  mark: { at: number | null; now: number },
+): Promise<boolean> {
+  return updateOpen(executor, id, { cancel_requested_at: mark.at, updated_at: mark.now });
+}
+
+/** Brings an open task's next check forward to `now`; a webhook's way of saying "look now". */
+export async function pullCheckForward(executor: Executor, id: string, now: number): Promise<void> {
+  await executor
+    .updateTable('tasks')
+    .set({ next_check_at: now })
+    .where('id', '=', id)
+    .where('next_check_at', '>', now)
+    .execute();
+}
