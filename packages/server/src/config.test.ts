@@ -30,6 +30,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT must be a whole number');
     expect(() => loadConfig({ ADS_PUBLIC_URL: 'ftp://x' })).toThrow('ADS_PUBLIC_URL must be an http(s) URL');
     expect(() => loadConfig({ ADS_POLL_SCALE: '0' })).toThrow('ADS_POLL_SCALE must be a number above 0');
+    expect(() => loadConfig({ ADS_LEASE_MS: '10' })).toThrow(
+      'ADS_LEASE_MS must be a whole number of at least 1000 (got "10").',
+    );
+    expect(() => loadConfig({ ADS_POLL_SCALE: 'fast' })).toThrow('ADS_POLL_SCALE must be a number above 0');
+  });
+
+  it('reads a blank variable as unset, and trims what it reads', () => {
+    expect(loadConfig({ PORT: '  ', HOST: ' 0.0.0.0 ' })).toMatchObject({ port: 8787, host: '0.0.0.0' });
   });
 });
 

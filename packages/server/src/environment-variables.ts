@@ -1,147 +1,210 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable ads-server reads, as one zod schema: each variable's parser, default,
+ * description and group are written here once. `loadConfig` parses the environment with it, and the
+ * operator's reference (the docs' Self-hosting page, `ads-server --help`) is read off the same schema.
+ */
+
+export type VariableGroup = 'server' | 'store' | 'providers' | 'tuning';
+
+interface VariableSpec {
+  group: VariableGroup;
+  /** The value used when it is unset, as an operator would write it; none means "off". */
+  default?: string;
+  description: string;
+}
+
+/** What each kind of variable accepts; the message completes "NAME ..." in the error an operator reads. */
+const text = z.string();
+const wholeNumber = (minimum: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: `must be a whole number of at least ${minimum}` })
+    .transform(Number)
+    .pipe(z.number().min(minimum, { error: `must be a whole number of at least ${minimum}` }));
+const positiveNumber = z
+  .string()
+  .transform(Number)
+  .pipe(z.number({ error: 'must be a number above 0' }).positive({ error: 'must be a number above 0' }));
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .transform((value) => value.replace(/\/+$/, ''));
+
+/** A variable with a default always has a value; one without is undefined when unset. */
+function variable<Value>(
+  value: z.ZodType<Value, string>,
+  spec: VariableSpec & { default: string },
+): z.ZodType<Value, string | undefined>;
+function variable<Value>(
+  value: z.ZodType<Value, string>,
+  spec: VariableSpec,
+): z.ZodType<Value | undefined, string | undefined>;
+function variable<Value>(value: z.ZodType<Value, string>, spec: VariableSpec) {
+  const parsed =
+    spec.default === undefined
+      ? z.string().optional().pipe(value.optional())
+      : z.string().default(spec.default).pipe(value);
+  return parsed.meta({ ...spec });
+}
+
+export const environmentSchema = z.object({
+  PORT: variable(wholeNumber(0), { group: 'server', default: '8787', description: 'The port to listen on.' }),
+  HOST: variable(text, {
+    group: 'server',
+    default: '127.0.0.1',
+    description: 'The address to listen on; `0.0.0.0` in a container or behind a proxy on another host.',
+  }),
+  ADS_PUBLIC_URL: variable(httpUrl, {
+    group: 'server',
+    description:
+      'The gateway’s address as the world sees it (`https://ads.example.com`). Enables provider webhooks at `/webhooks/<provider>`; sandbox video URLs use it too.',
+  }),
+  ADS_ADMIN_TOKEN: variable(text, {
+    group: 'server',
+    description:
+      'Enables the admin API (`/v1/admin/*`, `ads admin ...`) for `Authorization: Bearer <token>`. Unset, the admin API answers 403.',
+  }),
+  ADS_BODY_LIMIT: variable(text, {
+    group: 'server',
+    default: '1mb',
+    description: 'Largest request body; larger ones get a 413 `payload_too_large`.',
+  }),
+  LOG_LEVEL: variable(text, {
+    group: 'server',
+    default: 'info',
+    description:
+      'pino log level (`debug`, `info`, `warn`, `error`). Logs are JSON lines on stdout with a `requestId`.',
+  }),
+  ADS_SHUTDOWN_TIMEOUT_MS: variable(wholeNumber(0), {
+    group: 'server',
+    default: '30000',
+    description:
+      'How long `SIGTERM` waits for requests in flight; held `generate_and_wait` calls answer with their task as it stands.',
+  }),
+  DATABASE_URL: variable(text, {
+    group: 'store',
+    description:
+      '`postgres://user:pass@host:5432/db` stores everything in PostgreSQL, which several instances may share. Unset: SQLite under `ADS_DATA_DIR`.',
+  }),
+  ADS_DATA_DIR: variable(text, {
+    group: 'store',
+    default: './data',
+    description: 'The SQLite file (`ads.sqlite`) and the sandbox provider’s videos.',
+  }),
+  ADS_STARTER_CREDITS: variable(wholeNumber(0), {
+    group: 'store',
+    default: '1000',
+    description: 'Credits of the workspace (and key) created on the very first start of an empty store.',
+  }),
+  KIE_API_KEY: variable(text, {
+    group: 'providers',
+    description: 'Enables kie.ai (and makes its models the defaults).',
+  }),
+  KIE_BASE_URL: variable(httpUrl, {
+    group: 'providers',
+    default: 'https://api.kie.ai',
+    description: 'kie.ai’s API address (an emulator or a proxy in tests).',
+  }),
+  KIE_WEBHOOK_HMAC_KEY: variable(text, {
+    group: 'providers',
+    description: 'kie.ai’s webhook HMAC key; when set, kie callbacks must carry a valid signature.',
+  }),
+  FAL_KEY: variable(text, { group: 'providers', description: 'Enables fal.ai (`key_id:key_secret`).' }),
+  FAL_KEY_ID: variable(text, {
+    group: 'providers',
+    description: 'fal.ai key id, with `FAL_KEY_SECRET`, instead of `FAL_KEY`.',
+  }),
+  FAL_KEY_SECRET: variable(text, {
+    group: 'providers',
+    description: 'fal.ai key secret, with `FAL_KEY_ID`.',
+  }),
+  FAL_QUEUE_URL: variable(httpUrl, {
+    group: 'providers',
+    default: 'https://queue.fal.run',
+    description: 'fal.ai’s queue API address.',
+  }),
+  FAL_JWKS_URL: variable(httpUrl, {
+    group: 'providers',
+    default: 'https://rest.fal.ai/.well-known/jwks.json',
+    description: 'Where fal.ai’s webhook signing keys are fetched from (ED25519 JWKS, cached).',
+  }),
+  ADS_SANDBOX_RUN_SECONDS: variable(wholeNumber(0), {
+    group: 'providers',
+    default: '3',
+    description:
+      'How long a sandbox job takes when the request does not set `options.run_seconds` (useful for demos and tests).',
+  }),
+  ADS_POLL_SCALE: variable(positiveNumber, {
+    group: 'tuning',
+    default: '1',
+    description: 'Multiplies every poll delay: below 1 lower latency, above 1 fewer upstream status calls.',
+  }),
+  ADS_UPSTREAM_TIMEOUT_MS: variable(wholeNumber(100), {
+    group: 'tuning',
+    default: '30000',
+    description:
+      'How long a call to kie or fal may take before it counts as failed (a status read is then retried later; the task keeps running).',
+  }),
+  ADS_RUNNER_CONCURRENCY: variable(wholeNumber(1), {
+    group: 'tuning',
+    default: '32',
+    description: 'Status checks and submissions at once per instance.',
+  }),
+  ADS_RUNNER_IDLE_MS: variable(wholeNumber(10), {
+    group: 'tuning',
+    default: '500',
+    description:
+      'How often the runner looks for due tasks when nothing wakes it (other instances’ tasks, restarts).',
+  }),
+  ADS_LEASE_MS: variable(wholeNumber(1000), {
+    group: 'tuning',
+    default: '60000',
+    description:
+      'How long a task claimed by one instance stays claimed; a crashed instance’s tasks are picked up after it.',
+  }),
+});
+
+export type Environment = z.output<typeof environmentSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads every variable of the schema from `environment` (blank counts as unset) and parses them;
+ * a bad value is a ConfigError that names the variable, what it must be, and what it was.
+ */
+export function readEnvironment(environment: Record<string, string | undefined>): Environment {
+  const given: Record<string, string | undefined> = {};
+  for (const name of Object.keys(environmentSchema.shape)) {
+    const value = environment[name]?.trim();
+    given[name] = value === '' ? undefined : value;
+  }
+  const parsed = environmentSchema.safeParse(given);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const name = String(issue?.path[0] ?? '');
+  throw new ConfigError(`${name} ${issue?.message ?? 'is not valid'} (got "${given[name]}").`);
+}
+
 /** One environment variable ads-server reads: the operator's reference (docs, `ads-server --help`). */
 export interface EnvironmentVariable {
   name: string;
   /** The value used when it is unset, as text; undefined when unset means "off". */
   defaultValue?: string;
   description: string;
-  group: 'server' | 'store' | 'providers' | 'tuning';
+  group: VariableGroup;
 }
 
-/**
- * Every variable `loadConfig` reads. A test reads them back through `loadConfig` itself, so a new
- * variable cannot be added there without being described here (and so in the docs).
- */
-export const environmentVariables: readonly EnvironmentVariable[] = [
-  { name: 'PORT', defaultValue: '8787', group: 'server', description: 'The port to listen on.' },
-  {
-    name: 'HOST',
-    defaultValue: '127.0.0.1',
-    group: 'server',
-    description: 'The address to listen on; `0.0.0.0` in a container or behind a proxy on another host.',
-  },
-  {
-    name: 'ADS_PUBLIC_URL',
-    group: 'server',
-    description:
-      'The gateway’s address as the world sees it (`https://ads.example.com`). Enables provider webhooks at `/webhooks/<provider>`; sandbox video URLs use it too.',
-  },
-  {
-    name: 'ADS_ADMIN_TOKEN',
-    group: 'server',
-    description:
-      'Enables the admin API (`/v1/admin/*`, `ads admin ...`) for `Authorization: Bearer <token>`. Unset, the admin API answers 403.',
-  },
-  {
-    name: 'ADS_BODY_LIMIT',
-    defaultValue: '1mb',
-    group: 'server',
-    description: 'Largest request body; larger ones get a 413 `payload_too_large`.',
-  },
-  {
-    name: 'LOG_LEVEL',
-    defaultValue: 'info',
-    group: 'server',
-    description:
-      'pino log level (`debug`, `info`, `warn`, `error`). Logs are JSON lines on stdout with a `requestId`.',
-  },
-  {
-    name: 'ADS_SHUTDOWN_TIMEOUT_MS',
-    defaultValue: '30000',
-    group: 'server',
-    description:
-      'How long `SIGTERM` waits for requests in flight; held `generate_and_wait` calls answer with their task as it stands.',
-  },
-  {
-    name: 'DATABASE_URL',
-    group: 'store',
-    description:
-      '`postgres://user:pass@host:5432/db` stores everything in PostgreSQL, which several instances may share. Unset: SQLite under `ADS_DATA_DIR`.',
-  },
-  {
-    name: 'ADS_DATA_DIR',
-    defaultValue: './data',
-    group: 'store',
-    description: 'The SQLite file (`ads.sqlite`) and the sandbox provider’s videos.',
-  },
-  {
-    name: 'ADS_STARTER_CREDITS',
-    defaultValue: '1000',
-    group: 'store',
-    description: 'Credits of the workspace (and key) created on the very first start of an empty store.',
-  },
-  {
-    name: 'KIE_API_KEY',
-    group: 'providers',
-    description: 'Enables kie.ai (and makes its models the defaults).',
-  },
-  {
-    name: 'KIE_BASE_URL',
-    defaultValue: 'https://api.kie.ai',
-    group: 'providers',
-    description: 'kie.ai’s API address (an emulator or a proxy in tests).',
-  },
-  {
-    name: 'KIE_WEBHOOK_HMAC_KEY',
-    group: 'providers',
-    description: 'kie.ai’s webhook HMAC key; when set, kie callbacks must carry a valid signature.',
-  },
-  { name: 'FAL_KEY', group: 'providers', description: 'Enables fal.ai (`key_id:key_secret`).' },
-  {
-    name: 'FAL_KEY_ID',
-    group: 'providers',
-    description: 'fal.ai key id, with `FAL_KEY_SECRET`, instead of `FAL_KEY`.',
-  },
-  { name: 'FAL_KEY_SECRET', group: 'providers', description: 'fal.ai key secret, with `FAL_KEY_ID`.' },
-  {
-    name: 'FAL_QUEUE_URL',
-    defaultValue: 'https://queue.fal.run',
-    group: 'providers',
-    description: 'fal.ai’s queue API address.',
-  },
-  {
-    name: 'FAL_JWKS_URL',
-    defaultValue: 'https://rest.fal.ai/.well-known/jwks.json',
-    group: 'providers',
-    description: 'Where fal.ai’s webhook signing keys are fetched from (ED25519 JWKS, cached).',
-  },
-  {
-    name: 'ADS_SANDBOX_RUN_SECONDS',
-    defaultValue: '3',
-    group: 'providers',
-    description:
-      'How long a sandbox job takes when the request does not set `options.run_seconds` (useful for demos and tests).',
-  },
-  {
-    name: 'ADS_POLL_SCALE',
-    defaultValue: '1',
-    group: 'tuning',
-    description: 'Multiplies every poll delay: below 1 lower latency, above 1 fewer upstream status calls.',
-  },
-  {
-    name: 'ADS_UPSTREAM_TIMEOUT_MS',
-    defaultValue: '30000',
-    group: 'tuning',
-    description:
-      'How long a call to kie or fal may take before it counts as failed (a status read is then retried later; the task keeps running).',
-  },
-  {
-    name: 'ADS_RUNNER_CONCURRENCY',
-    defaultValue: '32',
-    group: 'tuning',
-    description: 'Status checks and submissions at once per instance.',
-  },
-  {
-    name: 'ADS_RUNNER_IDLE_MS',
-    defaultValue: '500',
-    group: 'tuning',
-    description:
-      'How often the runner looks for due tasks when nothing wakes it (other instances’ tasks, restarts).',
-  },
-  {
-    name: 'ADS_LEASE_MS',
-    defaultValue: '60000',
-    group: 'tuning',
-    description:
-      'How long a task claimed by one instance stays claimed; a crashed instance’s tasks are picked up after it.',
-  },
-];
+export const environmentVariables: readonly EnvironmentVariable[] = Object.entries(
+  environmentSchema.shape,
+).map(([name, schema]) => {
+  const spec = z.globalRegistry.get(schema) as unknown as VariableSpec;
+  return {
+    name,
+    ...(spec.default === undefined ? {} : { defaultValue: spec.default }),
+    description: spec.description,
+    group: spec.group,
+  };
+});

@@ -32,12 +32,16 @@ const program = new Command('ads-server')
   .description('The ads gateway: one API for AI video generation across providers.')
   .showHelpAfterError()
   .exitOverride()
-  .addHelpText(
-    'after',
-    `\nEnvironment:\n${environmentVariables
-      .map(({ name, defaultValue }) => `  ${name}${defaultValue ? ` (default ${defaultValue})` : ''}`)
-      .join('\n')}\nWhat each does: the Self-hosting page of the documentation site, or the README.`,
+  .addHelpText('after', environmentHelp());
+
+/** The environment reference, as the docs print it: each variable, its default, what it does. */
+function environmentHelp(): string {
+  const lines = environmentVariables.map(
+    ({ name, defaultValue, description }) =>
+      `  ${name}${defaultValue ? ` (default ${defaultValue})` : ''}\n      ${description.replaceAll('`', '')}`,
   );
+  return `\nEnvironment:\n${lines.join('\n')}\nMore on each: the Self-hosting page of the documentation site.`;
+}
 
 program.command('start', { isDefault: true }).description('Run the gateway (the default)').action(start);
 program

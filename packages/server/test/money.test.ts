@@ -151,7 +151,9 @@ describe.each(storeKinds)('500 tasks with duplicated webhooks and overlapping po
     await emulators?.close();
   });
 
-  it('settles every task exactly once and the ledger adds up', async () => {
+  // 500 tasks created, polled and settled over real HTTP, with the emulators in this same process:
+  // about 15 s on an idle machine, several times that on a loaded 2-core one.
+  it('settles every task exactly once and the ledger adds up', { timeout: 180_000 }, async () => {
     const created: { id: string; credits: number }[] = [];
     for (let batch = 0; batch < 20; batch += 1) {
       const answers = await Promise.all(
@@ -174,7 +176,8 @@ describe.each(storeKinds)('500 tasks with duplicated webhooks and overlapping po
     }
     const { kie, fal } = { kie: emulators.kie.core, fal: emulators.fal.core };
     await Promise.all([kie, fal].map((core) => core.until((each) => each.stats.statusReads >= 25, 60_000)));
-    expect(kie.release() + fal.release()).toBe(500);
+    // Released fifty at a time: the gateway shares this process with the emulators and the test.
+    expect((await kie.releaseInWaves(50)) + (await fal.releaseInWaves(50))).toBe(500);
     const finished = await Promise.all(created.map((task) => waitForEnd(gateway, task.id, 60_000)));
     const byStatus = (status: string) => finished.filter((task) => task.status === status);
     expect(byStatus('success')).toHaveLength(400);

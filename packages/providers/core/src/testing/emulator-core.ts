@@ -197,6 +197,25 @@ export class EmulatorCore {
   }
 
   /**
+   * Releases the held jobs `size` at a time, each wave once every webhook of the one before was
+   * delivered (for emulators that send webhooks): jobs end in bursts a receiver can answer, as real
+   * jobs end spread out, instead of all in one instant. Returns how many it released.
+   */
+  async releaseInWaves(size: number, timeoutMs = 60_000): Promise<number> {
+    const deliveries = this.options.webhookDeliveries ?? 1;
+    let released = 0;
+    for (;;) {
+      const attemptsBefore = this.stats.webhooksSent + this.stats.webhookFailures;
+      let left = size;
+      const wave = this.release((job) => job.webhookUrl !== undefined && left-- > 0);
+      if (wave === 0) return released;
+      released += wave;
+      const due = attemptsBefore + wave * deliveries;
+      await this.until((core) => core.stats.webhooksSent + core.stats.webhookFailures >= due, timeoutMs);
+    }
+  }
+
+  /**
    * Resolves once `condition` holds, checked now and after every job created or released, every
    * status read begun or answered and every webhook delivered: a test waits on what the emulator
    * saw, never on a guess of time.
