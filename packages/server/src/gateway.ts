@@ -104,6 +104,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     instanceId: randomUUID().slice(0, 8),
     webhookBaseUrl: config.publicUrl,
     leaseMs: config.leaseMs,
+    // An upstream call waits at most the timeout for the headers and again for the body, after the
+    // connect (undici gives up connecting after 10 s).
+    submitLeaseMs: config.leaseMs + 2 * config.providers.kie.http.timeoutMs + 10_000,
     pollScale: config.pollScale,
     submitDeadlineMs: 10 * 60_000,
     minimumDeadlineMs: 30 * 60_000,

@@ -19,6 +19,12 @@ export interface EngineContext {
   webhookBaseUrl: string | undefined;
   /** How long a claimed task stays with its claimer before another instance may take it. */
   leaseMs: number;
+  /**
+   * How long a task stays leased once its submit is on the wire: longer than any upstream call can
+   * take, so that no instance takes a slow submit for one a crash interrupted (and fails the task
+   * while the provider accepts the job).
+   */
+  submitLeaseMs: number;
   /** How long a refused-but-retryable submit is retried before the task fails (and is refunded). */
   submitDeadlineMs: number;
   /** Multiplies every poll and retry delay (`ADS_POLL_SCALE`, default 1). */

@@ -21,8 +21,9 @@ export async function submitTask(context: EngineContext, task: TaskRecord): Prom
   const { store, registry } = context;
   const provider = registry.requireConfigured(task.provider);
   const entry = registry.requireEntry(task.provider, task.model);
-  if (!(await markSubmitting(store.db, task, context.now())))
-    return (await findTask(store.db, task.id)) ?? task;
+  const now = context.now();
+  const marked = await markSubmitting(store.db, task, { now, leaseUntil: now + context.submitLeaseMs });
+  if (!marked) return (await findTask(store.db, task.id)) ?? task;
   const webhookUrl = context.webhookBaseUrl
     ? `${context.webhookBaseUrl}/webhooks/${encodeURIComponent(task.provider)}`
     : undefined;
@@ -35,13 +36,13 @@ export async function submitTask(context: EngineContext, task: TaskRecord): Prom
       ...(webhookUrl ? { webhookUrl } : {}),
     });
     context.metrics.upstreamCalls.inc({ provider: task.provider, operation: 'submit', outcome: 'ok' });
-    const now = context.now();
+    const acceptedAt = context.now();
     await markRunning(store.db, task.id, {
       upstreamId: started.upstreamId,
       operation: started.operation,
-      now,
+      now: acceptedAt,
       nextCheckAt:
-        now +
+        acceptedAt +
         nextCheckDelayMs({
           typicalRunSeconds: entry.typicalRunSeconds,
           sinceSubmitMs: 0,
@@ -60,12 +61,12 @@ export async function submitTask(context: EngineContext, task: TaskRecord): Prom
       outcome: failure.kind,
     });
     context.logger.warn({ taskId: task.id, err: error, outcome: failure.kind }, 'submit failed');
-    const now = context.now();
-    if (failure.kind === 'retry' && now - task.createdAt < context.submitDeadlineMs) {
+    const failedAt = context.now();
+    if (failure.kind === 'retry' && failedAt - task.createdAt < context.submitDeadlineMs) {
       await scheduleSubmitRetry(store.db, task.id, {
-        now,
+        now: failedAt,
         nextCheckAt:
-          now +
+          failedAt +
           retryDelayMs(
             task.submitAttempts + 1,
             context.random(),

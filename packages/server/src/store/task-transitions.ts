@@ -24,30 +24,24 @@ const released = (nextCheckAt: number): TaskChanges => ({
   lease_until: null,
 });
 
-async function updateOpen(executor: Executor, id: string, changes: TaskChanges): Promise<boolean> {
-  const result = await executor
-    .updateTable('tasks')
-    .set(changes)
-    .where('id', '=', id)
-    .where('status', 'in', openStatuses)
-    .executeTakeFirst();
+/** Which writes may land: only on a task still open, or only while the caller still holds its lease. */
+type Guard = 'open' | { leaseOwner: string };
+
+async function update(executor: Executor, id: string, guard: Guard, changes: TaskChanges): Promise<boolean> {
+  const query = executor.updateTable('tasks').set(changes).where('id', '=', id);
+  const guarded =
+    guard === 'open'
+      ? query.where('status', 'in', openStatuses)
+      : query.where('lease_owner', '=', guard.leaseOwner);
+  const result = await guarded.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
-async function updateLeased(
-  executor: Executor,
-  id: string,
-  leaseOwner: string,
-  changes: TaskChanges,
-): Promise<boolean> {
-  const result = await executor
-    .updateTable('tasks')
-    .set(changes)
-    .where('id', '=', id)
-    .where('lease_owner', '=', leaseOwner)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
+const updateOpen = (executor: Executor, id: string, changes: TaskChanges) =>
+  update(executor, id, 'open', changes);
+
+const updateLeased = (executor: Executor, id: string, leaseOwner: string, changes: TaskChanges) =>
+  update(executor, id, { leaseOwner }, changes);
 
 export interface NewTask {
   id: string;
@@ -149,17 +143,21 @@ export async function claimDueTasks(
 
 /**
  * Notes that a submit is about to go on the wire, so that a crash before its answer is recorded is
- * recognised later as "outcome unknown" rather than submitted twice. False when the task has ended.
+ * recognised later as "outcome unknown" rather than submitted twice. The lease is stretched to
+ * `leaseUntil`, past the longest the submit can take: until then no one reads the mark as a crash.
+ * False when the task has ended.
  */
 export function markSubmitting(
   executor: Executor,
   task: Pick<TaskRecord, 'id' | 'submitAttempts'>,
-  now: number,
+  submit: { now: number; leaseUntil: number },
 ): Promise<boolean> {
   return updateOpen(executor, task.id, {
-    submitting_since: now,
+    submitting_since: submit.now,
     submit_attempts: task.submitAttempts + 1,
-    updated_at: now,
+    updated_at: submit.now,
+    lease_until: submit.leaseUntil,
+    next_check_at: submit.leaseUntil,
   });
 }
 

@@ -11,7 +11,28 @@ const falModel = {
   scene: 'text-to-video',
 };
 
-describe.each(storeKinds)('reading the upstream on %s', (store) => {
+describe.each(storeKinds)('calling the upstream on %s', (store) => {
+  it('a submit slower than the lease stays its sender’s: no runner takes it for one a crash cut off', async () => {
+    // Every kie answer takes 2.5 s, and a lease lasts 1 s: the runner looks for due tasks every 50 ms.
+    const emulators = await startEmulators({ kie: { hold: true, latencyMs: 2_500 } });
+    const gateway = await startTestGateway({
+      store,
+      environment: { ...emulators.environment, ADS_LEASE_MS: '1000' },
+    });
+    try {
+      const created = await gateway.call('POST', '/v1/videos/generations', {
+        body: { provider: 'kie', model: 'bytedance/seedance-2-mini', scene: 'text-to-video', prompt: 'slow' },
+      });
+      expect(created.body.status).toBe('running');
+      expect(emulators.kie.core.stats.submits).toBe(1);
+      await releaseJob(gateway, emulators.kie.core, created.body.id);
+      expect((await waitForEnd(gateway, created.body.id)).status).toBe('success');
+    } finally {
+      await gateway.close();
+      await emulators.close();
+    }
+  });
+
   it('sends one status read per check and waits the Retry-After the upstream gave (30 s), uncapped', async () => {
     const emulators = await startEmulators({
       fal: { hold: true, statusLimit: { limit: 0, windowMs: 1000, retryAfterSeconds: 30 } },
