@@ -40,12 +40,25 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     '-c full_page_writes=off',
     '-c max_connections=300',
   ].join(' ');
-  run('pg_ctl', ['-D', data, '-o', settings, '-l', path.join(root, 'postgres.log'), '-w', 'start']);
+  // About a second on an idle machine; pg_ctl's own 60 s wait can run out on a loaded 2-core one.
+  const waitSeconds = '180';
+  run('pg_ctl', [
+    '-D',
+    data,
+    '-o',
+    settings,
+    '-l',
+    path.join(root, 'postgres.log'),
+    '-w',
+    '-t',
+    waitSeconds,
+    'start',
+  ]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop() {
       try {
-        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', '-t', waitSeconds, 'stop']);
       } finally {
         rmSync(root, { recursive: true, force: true });
       }

@@ -10,6 +10,9 @@ export function hasChromium(): boolean {
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
+    // Chromium starts in about a second alone; beside other suites on 2 cores it can take many times
+    // Playwright's 30 s default.
+    timeout: 120_000,
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
