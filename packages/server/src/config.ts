@@ -22,6 +22,8 @@ export interface GatewayConfig {
   /** Multiplies every poll delay: below 1 polls more often (lower latency), above 1 less (fewer upstream calls). */
   pollScale: number;
   shutdownTimeoutMs: number;
+  /** The longest wait for an upstream's answer headers, and again for its body (every provider). */
+  upstreamTimeoutMs: number;
   sandboxRunSeconds: number;
   providers: {
     kie: { apiKey: string; baseURL: string; webhookHmacKey: string; http: { timeoutMs: number } };
@@ -39,7 +41,8 @@ function falKey({ FAL_KEY, FAL_KEY_ID, FAL_KEY_SECRET }: Environment): string {
 /** The gateway's settings from its environment (see environment-variables.ts for each variable). */
 export function loadConfig(environment: Record<string, string | undefined> = process.env): GatewayConfig {
   const variables = readEnvironment(environment);
-  const http = { timeoutMs: variables.ADS_UPSTREAM_TIMEOUT_MS };
+  const upstreamTimeoutMs = variables.ADS_UPSTREAM_TIMEOUT_MS;
+  const http = { timeoutMs: upstreamTimeoutMs };
   return {
     port: variables.PORT,
     host: variables.HOST,
@@ -56,6 +59,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     leaseMs: variables.ADS_LEASE_MS,
     pollScale: variables.ADS_POLL_SCALE,
     shutdownTimeoutMs: variables.ADS_SHUTDOWN_TIMEOUT_MS,
+    upstreamTimeoutMs,
     sandboxRunSeconds: variables.ADS_SANDBOX_RUN_SECONDS,
     providers: {
       kie: {

@@ -106,7 +106,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     leaseMs: config.leaseMs,
     // An upstream call waits at most the timeout for the headers and again for the body, after the
     // connect (undici gives up connecting after 10 s).
-    submitLeaseMs: config.leaseMs + 2 * config.providers.kie.http.timeoutMs + 10_000,
+    submitLeaseMs: config.leaseMs + 2 * config.upstreamTimeoutMs + 10_000,
     pollScale: config.pollScale,
     submitDeadlineMs: 10 * 60_000,
     minimumDeadlineMs: 30 * 60_000,

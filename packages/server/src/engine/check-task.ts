@@ -50,10 +50,7 @@ export async function checkTask(
     });
   } catch (error) {
     // A read the runner aborted (it is stopping) is given back at once, for whoever runs next.
-    if (signal?.aborted) {
-      await releaseLease(context.store.db, task, leaseOwner, context.now());
-      return;
-    }
+    if (signal?.aborted) return giveBack(context, task, leaseOwner);
     // A read that failed says nothing about the job: look again later, never fail the task for it.
     // The upstream's Retry-After is honoured as given.
     context.metrics.upstreamCalls.inc({ provider: task.provider, operation: 'status', outcome: 'error' });
@@ -80,10 +77,7 @@ async function giveUp(
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const outcome = await provider.cancel(task.operation, { signal }).catch(() => 'requested' as const);
-  if (signal?.aborted) {
-    await releaseLease(context.store.db, task, leaseOwner, context.now());
-    return;
-  }
+  if (signal?.aborted) return giveBack(context, task, leaseOwner);
   const confirmed = outcome === 'canceled';
   await settleTask(context, task, {
     status: 'failed',
@@ -95,4 +89,9 @@ async function giveUp(
     },
     refund: confirmed,
   });
+}
+
+/** Gives a task whose look the runner aborted back unlooked-at, due now, for whoever runs next. */
+async function giveBack(context: EngineContext, task: TaskRecord, leaseOwner: string): Promise<void> {
+  await releaseLease(context.store.db, task, leaseOwner, context.now());
 }
