@@ -22,6 +22,15 @@ export const errorCodeTable = {
     description: 'The Idempotency-Key was already used with a different request body.',
   },
   task_not_cancelable: { status: 409, description: 'The task has already ended.' },
+  task_not_reconcilable: {
+    status: 409,
+    description: 'The task is not an unconfirmed submit awaiting reconciliation, or was reconciled already.',
+  },
+  model_deprecated: {
+    status: 400,
+    description:
+      'The model was withdrawn by its provider; the message names its replacement when there is one.',
+  },
   payload_too_large: { status: 413, description: 'The request body is larger than the server accepts.' },
   rate_limited: { status: 429, description: 'Too many requests; retry after the Retry-After delay.' },
   internal_error: { status: 500, description: 'An unexpected error on the gateway.' },

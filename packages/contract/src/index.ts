@@ -36,6 +36,13 @@ export {
   ledgerEntrySchema,
 } from './admin/admin-contract.js';
 export {
+  type ReconciliationView,
+  reconcileBodySchema,
+  reconciliationSchema,
+  type UnconfirmedTask,
+  unconfirmedTaskSchema,
+} from './admin/reconcile-contract.js';
+export {
   actionFlags,
   type FlagKind,
   type FlagSpec,

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ProviderRateLimits } from '@ads/provider';
 import { ConfigError, type Environment, readEnvironment } from './environment-variables.js';
 import { type StoreEngine, storeEngineFor } from './store/store-engine.js';
 
@@ -26,7 +27,13 @@ export interface GatewayConfig {
   upstreamTimeoutMs: number;
   sandboxRunSeconds: number;
   providers: {
-    kie: { apiKey: string; baseURL: string; webhookHmacKey: string; http: { timeoutMs: number } };
+    kie: {
+      apiKey: string;
+      baseURL: string;
+      webhookHmacKey: string;
+      http: { timeoutMs: number };
+      rateLimits: ProviderRateLimits;
+    };
     fal: { apiKey: string; queueURL: string; jwksURL: string; http: { timeoutMs: number } };
   };
 }
@@ -67,6 +74,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
         baseURL: variables.KIE_BASE_URL,
         webhookHmacKey: variables.KIE_WEBHOOK_HMAC_KEY ?? '',
         http,
+        rateLimits: {
+          submit: { limit: variables.KIE_SUBMITS_PER_10S, windowMs: 10_000 },
+          status: { limit: variables.KIE_READS_PER_SECOND, windowMs: 1000 },
+        },
       },
       fal: {
         apiKey: falKey(variables),

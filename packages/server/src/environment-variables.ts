@@ -110,6 +110,18 @@ export const environmentSchema = z.object({
     group: 'providers',
     description: 'kie.ai’s webhook HMAC key; when set, kie callbacks must carry a valid signature.',
   }),
+  KIE_SUBMITS_PER_10S: variable(wholeNumber(1), {
+    group: 'providers',
+    default: '20',
+    description:
+      'New kie.ai jobs the gateway starts per 10 s (kie’s documented account limit; raise it when kie support raised yours). Shared by every instance on PostgreSQL.',
+  }),
+  KIE_READS_PER_SECOND: variable(wholeNumber(1), {
+    group: 'providers',
+    default: '10',
+    description:
+      'kie.ai status reads per second (kie’s documented limit per key). Shared by every instance on PostgreSQL.',
+  }),
   FAL_KEY: variable(text, { group: 'providers', description: 'Enables fal.ai (`key_id:key_secret`).' }),
   FAL_KEY_ID: variable(text, {
     group: 'providers',

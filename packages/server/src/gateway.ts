@@ -10,6 +10,7 @@ import type { GatewayConfig } from './config.js';
 import { Engine } from './engine/engine.js';
 import type { EngineContext } from './engine/engine-context.js';
 import { ProviderRegistry, type RegisteredProvider } from './engine/provider-registry.js';
+import { rateLimitsFor } from './engine/rate-limiter.js';
 import { Runner } from './engine/runner.js';
 import { TaskEvents } from './engine/task-events.js';
 import { createApp } from './http/app.js';
@@ -96,6 +97,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const context: EngineContext = {
     store,
     registry: new ProviderRegistry(registrations),
+    rateLimits: rateLimitsFor(store, now),
     events,
     metrics,
     logger,

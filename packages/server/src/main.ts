@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { creditsCommands } from './cli/credits-commands.js';
 import { keysCommands } from './cli/keys-commands.js';
 import { withAdmin } from './cli/operator-store.js';
+import { tasksCommands } from './cli/tasks-commands.js';
 import { ConfigError, type GatewayConfig, loadConfig } from './config.js';
 import { GatewayError } from './engine/gateway-error.js';
 import { environmentVariables } from './environment-variables.js';
@@ -54,6 +55,7 @@ program
   });
 keysCommands(program, config);
 creditsCommands(program, config);
+tasksCommands(program, config);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,5 +1,8 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
+/** After this many failed status reads in a row a task counts as failing to read (metric and error log). */
+export const persistentReadFailures = 5;
+
 /** Everything the gateway counts, on its own registry (one per gateway, so tests can run several). */
 export class GatewayMetrics {
   readonly registry = new Registry();
@@ -37,6 +40,12 @@ export class GatewayMetrics {
     name: 'ads_upstream_calls_total',
     help: 'Calls to upstream providers, by provider, operation and outcome.',
     labelNames: ['provider', 'operation', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly statusReadsFailing = new Counter({
+    name: 'ads_status_reads_failing_total',
+    help: `Tasks whose status reads failed ${persistentReadFailures} times in a row (e.g. a result read refused after a key rotation): the job may be finished and billed while the gateway cannot read it. Alert on any increase.`,
+    labelNames: ['provider', 'code'] as const,
     registers: [this.registry],
   });
   readonly webhooks = new Counter({

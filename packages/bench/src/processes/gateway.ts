@@ -38,6 +38,8 @@ export async function startBenchGateway(
       ADS_ADMIN_TOKEN: benchAdminToken,
       ADS_STARTER_CREDITS: '1000000000',
       LOG_LEVEL: 'info',
+      // The emulated kie account allows a million submits a second (kie-host.ts): measure the gateway.
+      KIE_SUBMITS_PER_10S: '10000000',
       ...(options.webhooks ? { ADS_PUBLIC_URL: url } : {}),
       ...environment,
     },

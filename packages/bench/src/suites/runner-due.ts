@@ -59,7 +59,7 @@ export async function measureRunnerDue(): Promise<RunnerDue> {
 /** The kie adapter, except that every job is accepted and stays running. */
 function alwaysRunning(kie: VideoProvider): VideoProvider {
   return Object.assign(Object.create(kie) as VideoProvider, {
-    statusRateLimitPerSecond: undefined,
+    rateLimits: undefined,
     start: async () => ({ upstreamId: randomUUID(), operation: { taskId: randomUUID(), api: 'jobs' } }),
     status: async () => ({ state: 'pending' as const, progress: 50 }),
   });

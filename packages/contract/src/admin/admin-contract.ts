@@ -2,8 +2,9 @@ import { initContract } from '@ts-rest/core';
 import { z } from 'zod';
 import { commonErrorResponses } from '../errors.js';
 import { type RouteExample, routeMetadata } from '../route-metadata.js';
-import { timestampField } from '../task.js';
+import { taskIdParam, timestampField } from '../task.js';
 import { apiKeyInfoSchema, workspaceNameField, workspaceSchema } from '../workspace.js';
+import { reconcileBodySchema, reconciliationSchema, unconfirmedTaskSchema } from './reconcile-contract.js';
 
 const c = initContract();
 const admin = routeMetadata({ auth: 'admin' });
@@ -92,6 +93,35 @@ export const adminContract = c.router(
       responses: { 201: createdApiKeySchema },
       summary: 'Create an API key for a workspace',
       metadata: adminExample({ body: { workspace_id: exampleWorkspaceId, name: 'ci' } }),
+    },
+    listUnconfirmedTasks: {
+      method: 'GET',
+      path: '/v1/admin/tasks/unconfirmed',
+      responses: { 200: z.object({ object: z.literal('list'), data: z.array(unconfirmedTaskSchema) }) },
+      summary: 'The reconcile queue: tasks whose submit the provider never confirmed',
+      description:
+        'Each holds its credits: the gateway cannot tell whether the provider created (and bills) the job. Resolve each with POST /v1/admin/tasks/{id}/reconcile.',
+      metadata: admin,
+    },
+    reconcileTask: {
+      method: 'POST',
+      path: '/v1/admin/tasks/:id/reconcile',
+      pathParams: z.object({ id: taskIdParam }),
+      body: reconcileBodySchema,
+      responses: {
+        200: z.object({
+          task: unconfirmedTaskSchema,
+          reconciliation: reconciliationSchema,
+          entry: ledgerEntrySchema.nullable().describe('The refund entry, for a refund of a priced task.'),
+        }),
+      },
+      summary: 'Resolve an unconfirmed task: refund it, or attach the upstream job it created',
+      description:
+        'Once per task, audited. `attach` makes the task run again under that upstream id; it then settles like any other task (a failure refunds).',
+      metadata: adminExample({
+        params: { id: '3f0b6c1e-8a2d-4b7e-9c51-2d6e8f4a1b90' },
+        body: { action: 'refund', reason: 'no such task in the kie dashboard' },
+      }),
     },
     revokeKey: {
       method: 'DELETE',

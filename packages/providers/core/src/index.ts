@@ -48,9 +48,11 @@ export type {
   CancelOutcome,
   GeneratedVideo,
   JobStatus,
+  ProviderRateLimits,
   StartResult,
   VideoJobRequest,
   VideoProvider,
   WebhookEvent,
   WebhookRequest,
+  WindowLimit,
 } from './video-model.js';

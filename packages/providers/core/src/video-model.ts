@@ -55,6 +55,17 @@ export interface WebhookEvent {
   status?: JobStatus;
 }
 
+/** At most `limit` calls in any `windowMs`, as upstreams document their limits. */
+export interface WindowLimit {
+  limit: number;
+  windowMs: number;
+}
+
+export interface ProviderRateLimits {
+  submit?: WindowLimit;
+  status?: WindowLimit;
+}
+
 export interface CallOptions {
   signal?: AbortSignal;
 }
@@ -73,6 +84,11 @@ export interface VideoProvider {
   status(operation: JsonValue, options?: CallOptions): Promise<JobStatus>;
   cancel(operation: JsonValue, options?: CallOptions): Promise<CancelOutcome>;
   parseWebhook?(request: WebhookRequest): Promise<WebhookEvent>;
-  /** How many status reads per second the upstream allows for one key. */
-  readonly statusRateLimitPerSecond?: number;
+  /**
+   * The operation of a job known only by its upstream id (a reconciled submit whose answer was
+   * lost): what `start` would have returned for it. No upstream call.
+   */
+  operationFor?(upstreamId: string, entry: CatalogEntry): JsonValue;
+  /** What the upstream allows one account: the gateway stays inside it (shared by all instances on PostgreSQL). */
+  readonly rateLimits?: ProviderRateLimits;
 }

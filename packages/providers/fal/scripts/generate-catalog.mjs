@@ -1,121 +1,121 @@
-// Regenerates src/fal-models.generated.ts from fal's published endpoint types (the input types of
-// each endpoint, as @fal-ai/client's endpoint map prints them; a snapshot kept beside the
-// repository in shared/upstream/data/fal).
+// Regenerates src/fal-models.generated.ts from fal's published endpoint types, read with the
+// TypeScript compiler (see endpoint-types.mjs):
+//   1. every endpoint of the pinned @fal-ai/client (devDependency) whose output is a video;
+//   2. typed endpoints of the newer fal-js snapshot (shared/upstream/data/fal) the pinned client lacks;
+//   3. a pinned endpoint that newer fal-js no longer lists (catalog-sources/) is marked deprecated,
+//      with its replacement from catalog-sources/fal-replacements.json when fal has one.
 //   node scripts/generate-catalog.mjs [path/to/shared/upstream] [output directory, default src/]
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import {
+  endpointIdsOf,
+  endpointsOf,
+  fieldsOf,
+  outputsVideo,
+  programOf,
+  typeAliasesOf,
+} from './endpoint-types.mjs';
 
-const outputDirectory = process.argv[3]
-  ? resolve(process.argv[3])
-  : new URL('../src', import.meta.url).pathname;
-const upstream = resolve(
-  process.argv[2] ?? new URL('../../../../../shared/upstream', import.meta.url).pathname,
-);
-const directory = `${upstream}/data/fal`;
+const here = resolve(new URL('..', import.meta.url).pathname);
+const outputDirectory = resolve(process.argv[3] ?? `${here}/src`);
+const upstream = resolve(process.argv[2] ?? `${here}/../../../../shared/upstream`);
 
-/** `type Name = {...};` and `type Name = Other;` blocks of one endpoint section. */
-function typeBlocks(section) {
-  const blocks = new Map();
-  for (const match of section.matchAll(/^type (\w+) =\s*([\s\S]*?);\n(?=type |$)/gm))
-    blocks.set(match[1], match[2].trim());
-  return blocks;
-}
+const require = createRequire(import.meta.url);
+const clientTypes = require.resolve('@fal-ai/client/endpoints').replace(/\.js$/, '.d.ts');
+const clientRoot = clientTypes.slice(0, clientTypes.lastIndexOf('/src/'));
+const clientVersion = JSON.parse(await readFile(`${clientRoot}/package.json`, 'utf8')).version;
 
-function literalUnion(text) {
-  const parts = text.split('|').map((part) => part.trim());
-  if (parts.every((part) => /^"[^"]*"$/.test(part)))
-    return { type: 'string', enum: parts.map((part) => JSON.parse(part)) };
-  if (parts.every((part) => /^-?\d+(\.\d+)?$/.test(part))) {
-    const values = parts.map(Number);
-    return { type: values.every(Number.isInteger) ? 'integer' : 'number', enum: values };
-  }
-  return undefined;
-}
-
-function fieldType(text, blocks) {
-  const union = literalUnion(text);
-  if (union) return union;
-  if (/^string( \| Blob \| File)?$/.test(text)) return { type: 'string' };
-  if (text === 'number') return { type: 'number' };
-  if (text === 'boolean') return { type: 'boolean' };
-  const list = text.match(/^Array<(.+)>$/) ?? text.match(/^(\w+)\[\]$/);
-  if (list)
-    return { type: 'array', items: /^string( \| Blob \| File)?$/.test(list[1]) ? 'string' : 'object' };
-  const alias = blocks.get(text);
-  if (alias && !alias.startsWith('{')) return fieldType(alias, blocks);
-  return { type: 'object' };
-}
-
-function parseDefault(comment) {
-  const match = comment.match(/Default value: `([^`]*)`/);
-  if (!match) return undefined;
-  try {
-    return JSON.parse(match[1]);
-  } catch {
-    return match[1];
-  }
-}
-
-/** Types of every section: an endpoint may alias an input type printed under another endpoint. */
-const allBlocks = new Map();
-
-function inputFields(id, section) {
-  const local = typeBlocks(section);
-  const blocks = { get: (name) => local.get(name) ?? allBlocks.get(name), keys: () => local.keys() };
-  const inputName = [...blocks.keys()].find((name) => name.endsWith('Input'));
-  let body = inputName ? blocks.get(inputName) : undefined;
-  for (let depth = 0; body && !body.startsWith('{') && depth < 5; depth += 1) body = blocks.get(body);
-  if (!body) throw new Error(`${id}: no input type`);
-  const fields = [];
-  let comment = '';
-  for (const line of body.split('\n').map((text) => text.trim())) {
-    if (line.startsWith('//')) {
-      comment += ` ${line.slice(2).trim()}`;
-      continue;
+/** The newer fal-js snapshot: endpoint sections (`### id` and its types), as kept beside the repository. */
+async function snapshotSections() {
+  const directory = `${upstream}/data/fal`;
+  const sections = [];
+  for (const file of (await readdir(directory)).filter((name) => name.endsWith('.txt')).sort()) {
+    const text = await readFile(`${directory}/${file}`, 'utf8');
+    for (const part of text.split(/^(?=### )/m).filter((chunk) => chunk.startsWith('### '))) {
+      const heading = part.split('\n')[0].slice(4).trim();
+      if (heading.endsWith('NOT FOUND')) continue;
+      const aliases = typeAliasesOf(part);
+      const names = [...aliases.keys()];
+      sections.push({
+        id: heading,
+        text: part,
+        input: names.find((name) => name.endsWith('Input')),
+        output: names.find((name) => name.endsWith('Output')),
+      });
     }
-    const match = line.match(/^(\w+)(\??): (.+);$/);
-    if (!match) continue;
-    const [, name, optional, type] = match;
-    const description = comment
-      .replace(/Default value: `[^`]*`/, '')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, 240);
-    const defaultValue = parseDefault(comment);
-    fields.push({
-      name,
-      ...fieldType(type, blocks),
-      ...(optional ? {} : { required: true }),
-      ...(defaultValue !== undefined ? { default: defaultValue } : {}),
-      ...(description ? { description } : {}),
-    });
-    comment = '';
   }
-  return fields.sort((left, right) => left.name.localeCompare(right.name));
+  return sections;
 }
 
-const sections = [];
-for (const file of (await readdir(directory)).filter((name) => name.endsWith('.txt')).sort()) {
-  const text = await readFile(`${directory}/${file}`, 'utf8');
-  sections.push(...text.split(/^(?=### )/m).filter((part) => part.startsWith('### ')));
-}
-for (const section of sections)
-  for (const [name, body] of typeBlocks(section)) if (!allBlocks.has(name)) allBlocks.set(name, body);
+const listed = new Set(
+  (await readFile(`${here}/catalog-sources/fal-js-381105e-endpoint-ids.txt`, 'utf8'))
+    .split('\n')
+    .filter((line) => line && !line.startsWith('#')),
+);
+const replacementOf = JSON.parse(await readFile(`${here}/catalog-sources/fal-replacements.json`, 'utf8'));
+
+// One program: the pinned client's types, and a module holding the snapshot's extra endpoints.
+const clientFile = resolve(clientTypes);
+const clientText = await readFile(clientFile, 'utf8');
+const pinnedIds = new Set(endpointIdsOf(clientText));
+const extras = (await snapshotSections()).filter((section) => !pinnedIds.has(section.id) && section.input);
+const aliases = new Map();
+for (const section of extras) typeAliasesOf(section.text, aliases);
+const snapshotFile = resolve(here, 'snapshot-endpoints.ts');
+const snapshotText = [
+  ...aliases.values(),
+  `export type EndpointTypeMap = {`,
+  ...extras.map(
+    (section) =>
+      `  ${JSON.stringify(section.id)}: { input: ${section.input}; output: ${section.output ?? 'unknown'} };`,
+  ),
+  `};`,
+].join('\n');
+const program = programOf(
+  new Map([
+    [clientFile, clientText],
+    [snapshotFile, snapshotText],
+  ]),
+);
+const checker = program.getTypeChecker();
 
 const models = [];
-const missing = [];
-for (const section of sections) {
-  const heading = section.split('\n')[0].slice(4).trim();
-  if (heading.endsWith('NOT FOUND')) {
-    missing.push(heading.replace(/: NOT FOUND$/, ''));
-    continue;
-  }
-  models.push({ model: heading, name: heading, fields: inputFields(heading, section) });
+for (const endpoint of endpointsOf(program, clientFile)) {
+  if (!endpoint.input || !endpoint.output || !outputsVideo(checker, endpoint.output)) continue;
+  const deprecated = listed.has(endpoint.id)
+    ? undefined
+    : replacementOf[endpoint.id]
+      ? { replacement: replacementOf[endpoint.id] }
+      : {};
+  models.push({
+    model: endpoint.id,
+    name: endpoint.id,
+    fields: fieldsOf(checker, endpoint.input),
+    ...(deprecated ? { deprecated } : {}),
+  });
+}
+for (const endpoint of endpointsOf(program, snapshotFile)) {
+  if (!endpoint.input) continue;
+  models.push({
+    model: endpoint.id,
+    name: endpoint.id,
+    fields: fieldsOf(checker, endpoint.input),
+    notes: `Typed in fal-js 381105e (2026-08-02), newer than @fal-ai/client ${clientVersion}.`,
+  });
+}
+models.sort((left, right) => left.model.localeCompare(right.model));
+// A replacement must be an endpoint the catalog serves, or the 400 would name something unusable.
+const served = new Set(models.filter((model) => !model.deprecated).map((model) => model.model));
+for (const [retired, replacement] of Object.entries(replacementOf)) {
+  const entry = models.find((model) => model.model === retired);
+  if (entry?.deprecated && !served.has(replacement))
+    throw new Error(`fal-replacements.json: ${retired} → ${replacement}, which the catalog does not serve`);
 }
 
-const header = `// Generated by scripts/generate-catalog.mjs from fal's published endpoint input types.
+const header = `// Generated by scripts/generate-catalog.mjs from @fal-ai/client ${clientVersion}'s endpoint types
+// (every endpoint whose output is a video), plus the typed endpoints of fal-js 381105e it lacks.
 // Do not edit by hand: change the generator or the rules in fal-catalog-rules.ts.
-// Listed in the snapshot without a type (not generated): ${missing.join(', ') || 'none'}.
 import type { ModelFacts } from '@ads/provider';
 
 export const falModelFacts: readonly ModelFacts[] = `;
@@ -123,4 +123,7 @@ await writeFile(
   `${outputDirectory}/fal-models.generated.ts`,
   `${header}${JSON.stringify(models, null, 2)};\n`,
 );
-console.log(`fal catalog: ${models.length} endpoints (${missing.length} listed without a type)`);
+const deprecatedCount = models.filter((model) => model.deprecated).length;
+console.error(
+  `fal catalog: ${models.length} video endpoints (${extras.length} from the newer fal-js snapshot, ${deprecatedCount} deprecated) from @fal-ai/client ${clientVersion}`,
+);

@@ -59,3 +59,22 @@ export function falError(url: string, response: HttpResponse): UpstreamHttpError
     ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
   });
 }
+
+/**
+ * A result read of a COMPLETED request that fal did not answer with the model's output or the
+ * model's error: the job finished (and is billed), the read failed. Always retryable; the engine
+ * reads again with backoff until the model's deadline and alerts when the failures persist.
+ */
+export function falResultReadError(url: string, response: HttpResponse): UpstreamHttpError {
+  const error = falError(url, response);
+  return new UpstreamHttpError({
+    code: error.code,
+    message: `reading the result of a completed fal request failed: ${error.message}`,
+    url,
+    statusCode: response.status,
+    responseBody: error.responseBody,
+    ...(error.requestId ? { requestId: error.requestId } : {}),
+    isRetryable: true,
+    ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+  });
+}

@@ -1,7 +1,9 @@
 import {
   type CallOptions,
   type CancelOutcome,
+  type CatalogEntry,
   HttpClient,
+  type HttpResponse,
   invalidOperationError,
   type JobStatus,
   type JsonValue,
@@ -16,7 +18,7 @@ import {
 } from '@ads/provider';
 import { falCatalog, falDefaults } from './fal-catalog.js';
 import { falRequestUrls } from './fal-endpoint.js';
-import { falError } from './fal-error.js';
+import { falError, falResultReadError } from './fal-error.js';
 import { falFailure, falOutputStatus } from './fal-result.js';
 import { FalJwksCache, parseFalWebhook } from './fal-webhook.js';
 
@@ -46,10 +48,18 @@ function asOperation(value: JsonValue): FalOperation {
   return operation as FalOperation;
 }
 
-/** fal's gateway (not the model) failed to answer: nginx-style 502/503/504 or 429 without a model body. */
-function isTransient(status: number, body: unknown): boolean {
-  const hasModelDetail = typeof body === 'object' && body !== null && 'detail' in body;
-  return status === 429 || ((status === 502 || status === 503 || status === 504) && !hasModelDetail);
+/**
+ * Whether a non-2xx answer to a COMPLETED request's result read is the model's own error. Only fal's
+ * error body (`detail`) or its `X-Fal-Error-Type` header say so. Anything else — 401/403 after a key
+ * rotation or a locked account, 404, 410, 429, a 5xx without `detail` — is a failed read of a job fal
+ * finished and billed: read again later, never refund for it. Auth and routing answers (401, 403,
+ * 404, 405, 410, 429) never come from the model, whatever their body says.
+ */
+function isModelError(response: HttpResponse): boolean {
+  if ([401, 403, 404, 405, 410, 429].includes(response.status)) return false;
+  const body = response.json;
+  const hasDetail = typeof body === 'object' && body !== null && 'detail' in body;
+  return hasDetail || Boolean(response.headers['x-fal-error-type']);
 }
 
 export class FalProvider implements VideoProvider {
@@ -97,6 +107,12 @@ export class FalProvider implements VideoProvider {
     const apiKey = this.apiKey;
     if (!apiKey) throw new ProviderNotConfiguredError({ provider: 'fal', variable: 'FAL_KEY' });
     return { authorization: `Key ${apiKey}`, ...this.settings.headers };
+  }
+
+  operationFor(upstreamId: string, entry: CatalogEntry): JsonValue {
+    const urls = falRequestUrls(this.queueURL, entry.model, upstreamId, {});
+    const operation: FalOperation = { requestId: upstreamId, endpointId: entry.model, ...urls };
+    return { ...operation };
   }
 
   async start(request: VideoJobRequest): Promise<StartResult> {
@@ -163,7 +179,7 @@ export class FalProvider implements VideoProvider {
       signal,
     });
     if (response.status >= 200 && response.status < 300) return falOutputStatus(response.json);
-    if (isTransient(response.status, response.json)) throw falError(operation.responseUrl, response);
+    if (!isModelError(response)) throw falResultReadError(operation.responseUrl, response);
     return falFailure(response.status, response.json, statusError);
   }
 

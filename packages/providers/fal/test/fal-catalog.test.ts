@@ -10,24 +10,54 @@ const examples: Record<string, Record<string, unknown>> = JSON.parse(
 const catalog = new ModelCatalog(falCatalog);
 
 describe('the fal catalog', () => {
-  it('covers Kling (with the o1 edit), Veo 3 and 3.1, Seedance, Wan, Sora 2, Hailuo, Luma and Pika', () => {
-    expect(falCatalog.length).toBe(48);
-    expect(falModelsWithoutScene).toEqual(['fal-ai/sora-2/video-to-video/remix']);
+  it('holds every video endpoint of @fal-ai/client 1.10.1 that a scene can run, by family', () => {
+    // 449 endpoints of the pinned client answer with a video, 4 more come from newer fal-js; 20 take
+    // no media a scene gives (a previous video object, a Sora video id, text-only avatars).
+    expect(falCatalog.length).toBe(429);
+    expect(falModelsWithoutScene).toHaveLength(20);
+    expect(falModelsWithoutScene).toContain('fal-ai/sora-2/video-to-video/remix');
     for (const family of [
       'kling-video/o1/video-to-video/edit',
-      'veo3/',
-      'veo3.1',
-      'seedance',
-      'wan',
+      'kling-video/v3/pro/text-to-video',
+      'veo3.1/reference-to-video',
+      'veo3.1/extend-video',
+      'bytedance/seedance-2.0/reference-to-video',
+      'wan/v2.7',
       'sora-2',
       'hailuo',
       'luma',
       'pika',
+      'grok-imagine-video/extend-video',
     ]) {
       expect(
         falCatalog.some((entry) => entry.model.includes(family)),
         family,
       ).toBe(true);
+    }
+  });
+
+  it('keeps multi-line fields whole and each default on its own field (Kling v3 Pro, Seedance 2.0)', () => {
+    const field = (model: string, name: string) =>
+      catalog.resolve({ provider: 'fal', model }).fields.find((candidate) => candidate.name === name);
+    expect(field('fal-ai/kling-video/v3/pro/text-to-video', 'duration')).toMatchObject({
+      enum: ['3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15'],
+      default: '5',
+    });
+    expect(field('fal-ai/kling-video/v3/pro/text-to-video', 'generate_audio')).toMatchObject({
+      type: 'boolean',
+      default: true,
+    });
+    expect(field('bytedance/seedance-2.0/text-to-video', 'duration')).toMatchObject({ default: 'auto' });
+  });
+
+  it('marks what newer fal-js no longer lists as deprecated, with the replacement where fal has one', () => {
+    expect(catalog.resolve({ provider: 'fal', model: 'fal-ai/veo3' }).deprecated).toEqual({
+      replacement: 'fal-ai/veo3.1',
+    });
+    expect(catalog.resolve({ provider: 'fal', model: 'fal-ai/sora-2/text-to-video' }).deprecated).toEqual({});
+    expect(catalog.resolve({ provider: 'fal', model: 'fal-ai/veo3.1' }).deprecated).toBeUndefined();
+    for (const [scene, model] of Object.entries(falDefaults)) {
+      expect(catalog.resolve({ provider: 'fal', model }).deprecated, `${scene} default`).toBeUndefined();
     }
   });
 

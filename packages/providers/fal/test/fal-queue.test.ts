@@ -266,6 +266,38 @@ describe('fal status, result and cancel', () => {
     });
   });
 
+  it.each([
+    ['401 after a key rotation', 401, { detail: 'No user found for Key ID and Secret' }, 'upstream_auth'],
+    ['403 on a locked account', 403, { detail: 'User is locked' }, 'upstream_auth'],
+    ['404', 404, { detail: 'Request not found' }, 'upstream_rejected'],
+    ['410', 410, '', 'upstream_rejected'],
+    ['500 without detail', 500, { message: 'Internal Server Error' }, 'upstream_unavailable'],
+    ['502 from the ingress', 502, '<html>Bad Gateway</html>', 'upstream_unavailable'],
+  ])(
+    'treats a %s on the result of a COMPLETED request as a read error to retry: fal billed the video',
+    async (_case, status, body, code) => {
+      mock.reply(queueOrigin, 'GET', statusPath, 200, { status: 'COMPLETED', request_id: requestId });
+      mock.reply(queueOrigin, 'GET', resultPath, status, body);
+      await expect(mock.provider.status(operation)).rejects.toMatchObject({ code, isRetryable: true });
+    },
+  );
+
+  it('reads a 500 with fal’s X-Fal-Error-Type header as the model’s failure', async () => {
+    mock.reply(queueOrigin, 'GET', statusPath, 200, { status: 'COMPLETED', request_id: requestId });
+    mock.reply(
+      queueOrigin,
+      'GET',
+      resultPath,
+      500,
+      { error: 'generation crashed' },
+      { 'x-fal-error-type': 'runner_error' },
+    );
+    await expect(mock.provider.status(operation)).resolves.toMatchObject({
+      state: 'failed',
+      code: 'upstream_failed',
+    });
+  });
+
   it('cancels with PUT: requested while queued, too late once completed', async () => {
     mock.reply(queueOrigin, 'PUT', `${resultPath}/cancel`, 202, { status: 'CANCELLATION_REQUESTED' });
     await expect(mock.provider.cancel(operation)).resolves.toBe('requested');

@@ -1,11 +1,13 @@
 import {
   type CallOptions,
   type CancelOutcome,
+  type CatalogEntry,
   HttpClient,
   invalidOperationError,
   type JobStatus,
   type JsonValue,
   ProviderNotConfiguredError,
+  type ProviderRateLimits,
   type ProviderSettings,
   type StartResult,
   type VideoJobRequest,
@@ -14,13 +16,14 @@ import {
   type WebhookRequest,
 } from '@ads/provider';
 import { kieCatalog, kieDefaults } from './kie-catalog.js';
-import { effectiveCode, envelopeMessage, type KieEnvelope, kieError } from './kie-error.js';
 import {
-  jobStatusFromRecord,
-  jobStatusFromVeoRecord,
-  type KieJobRecord,
-  type KieVeoRecord,
-} from './kie-record.js';
+  effectiveCode,
+  envelopeMessage,
+  type KieEnvelope,
+  kieCreatedWithoutTaskId,
+  kieError,
+} from './kie-error.js';
+import { isKieApi, type KieApi, kieApiOf, kieFamilies } from './kie-families.js';
 import { parseKieWebhook } from './kie-webhook.js';
 
 export interface KieSettings extends ProviderSettings {
@@ -30,32 +33,31 @@ export interface KieSettings extends ProviderSettings {
   baseURL?: string;
   /** Key for callback signatures (KIE_WEBHOOK_HMAC_KEY); callbacks are unverified hints without it. */
   webhookHmacKey?: string;
+  /** The account's limits, when kie support raised them; kie's documented ones otherwise. */
+  rateLimits?: ProviderRateLimits;
 }
 
 /** What the gateway stores for a kie job, and hands back to `status`. */
 interface KieOperation {
-  api: 'jobs' | 'veo';
+  api: KieApi;
   taskId: string;
   model: string;
 }
-
-const endpoints = {
-  jobs: { create: '/api/v1/jobs/createTask', record: '/api/v1/jobs/recordInfo' },
-  veo: { create: '/api/v1/veo/generate', record: '/api/v1/veo/record-info' },
-} as const;
 
 /** kie answers `recordInfo is null` (422) or 404 for a moment after a create: the job is not visible yet. */
 function isNotVisibleYet(code: number, message: string): boolean {
   return code === 404 || (code === 422 && /record(info)? is null/i.test(message));
 }
 
+/** kie's documented limits: 20 new generation requests per 10 s per account, 10 recordInfo reads/s per key. */
+export const kieRateLimits: ProviderRateLimits = {
+  submit: { limit: 20, windowMs: 10_000 },
+  status: { limit: 10, windowMs: 1000 },
+};
+
 function asOperation(value: JsonValue): KieOperation {
   const operation = value as Partial<KieOperation> | null;
-  if (
-    !operation ||
-    typeof operation.taskId !== 'string' ||
-    (operation.api !== 'jobs' && operation.api !== 'veo')
-  ) {
+  if (!operation || typeof operation.taskId !== 'string' || !isKieApi(operation.api)) {
     throw invalidOperationError('kie');
   }
   return operation as KieOperation;
@@ -65,11 +67,11 @@ export class KieProvider implements VideoProvider {
   readonly id = 'kie';
   readonly catalog = kieCatalog;
   readonly defaults = kieDefaults;
-  /** kie allows 10 recordInfo reads per second per key. */
-  readonly statusRateLimitPerSecond = 10;
+  readonly rateLimits: ProviderRateLimits;
   private readonly http: HttpClient;
 
   constructor(private readonly settings: KieSettings = {}) {
+    this.rateLimits = settings.rateLimits ?? kieRateLimits;
     this.http = new HttpClient({ userAgent: 'ads-gateway (kie adapter)', ...settings.http });
   }
 
@@ -111,32 +113,34 @@ export class KieProvider implements VideoProvider {
     return { ok, code, envelope, url, response };
   }
 
+  operationFor(upstreamId: string, entry: CatalogEntry): JsonValue {
+    const operation: KieOperation = { api: kieApiOf(entry), taskId: upstreamId, model: entry.model };
+    return { ...operation };
+  }
+
   async start(request: VideoJobRequest): Promise<StartResult> {
-    const api = request.entry.api === 'veo' ? 'veo' : 'jobs';
-    const callback = request.webhookUrl ? { callBackUrl: request.webhookUrl } : {};
-    const body =
-      api === 'veo'
-        ? { ...request.input, model: request.entry.model, ...callback }
-        : { model: request.entry.model, input: request.input, ...callback };
+    const api = kieApiOf(request.entry);
+    const family = kieFamilies[api];
     const { ok, envelope, url, response } = await this.call(
       'POST',
-      endpoints[api].create,
-      body,
+      family.create,
+      family.body(request.entry, request.input, request.webhookUrl),
       request.signal,
     );
-    const data = envelope?.data as { taskId?: string; task_id?: string } | null | undefined;
-    const taskId = data?.taskId ?? data?.task_id;
-    if (!ok || !taskId) {
-      const missingTaskId = { code: 502, msg: 'kie accepted the task but returned no taskId' };
-      throw kieError(url, response, ok ? missingTaskId : envelope);
-    }
+    if (!ok) throw kieError(url, response);
+    const data = envelope?.data as { taskId?: unknown; task_id?: unknown } | null | undefined;
+    const taskId = [data?.taskId, data?.task_id].find(
+      (value): value is string => typeof value === 'string' && value.length > 0,
+    );
+    if (!taskId) throw kieCreatedWithoutTaskId(url, response);
     const operation: KieOperation = { api, taskId, model: request.entry.model };
     return { upstreamId: taskId, operation: { ...operation } };
   }
 
   async status(value: JsonValue, options: CallOptions = {}): Promise<JobStatus> {
     const operation = asOperation(value);
-    const path = `${endpoints[operation.api].record}?taskId=${encodeURIComponent(operation.taskId)}`;
+    const family = kieFamilies[operation.api];
+    const path = `${family.record}?taskId=${encodeURIComponent(operation.taskId)}`;
     const { ok, code, envelope, url, response } = await this.call('GET', path, undefined, options.signal);
     if (!ok) {
       if (isNotVisibleYet(code, envelopeMessage(envelope))) return { state: 'pending' };
@@ -149,13 +153,11 @@ export class KieProvider implements VideoProvider {
           retryable: false,
         };
       }
-      throw kieError(url, response, envelope);
+      throw kieError(url, response);
     }
     const record = envelope?.data;
     if (record === null || record === undefined) return { state: 'pending' };
-    return operation.api === 'veo'
-      ? jobStatusFromVeoRecord(record as KieVeoRecord)
-      : jobStatusFromRecord(record as KieJobRecord);
+    return family.status(record);
   }
 
   /** kie documents no way to cancel a job. */

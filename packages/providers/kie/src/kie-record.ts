@@ -1,10 +1,11 @@
-import type { GeneratedVideo, JobStatus } from '@ads/provider';
+import { type GeneratedVideo, type JobStatus, UpstreamHttpError } from '@ads/provider';
 
 /** A jobs-API record, as recordInfo returns it and as callbacks carry it. */
 export interface KieJobRecord {
   taskId?: string;
   state?: string;
-  resultJson?: string | null;
+  /** A JSON string as documented; some answers carry the object itself. */
+  resultJson?: string | Record<string, unknown> | null;
   failCode?: string | number | null;
   failMsg?: string | null;
   progress?: number | null;
@@ -53,6 +54,30 @@ function failure(
   };
 }
 
+/**
+ * A success record's `resultJson`: a JSON string (documented) or the object itself (seen in public
+ * clients). One that cannot be read says nothing about the job: it is a read error, retried, never a
+ * failed generation (kie billed it).
+ */
+function resultOf(record: KieJobRecord): { resultUrls?: unknown } {
+  const value = record.resultJson;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value;
+  if (typeof value === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+    } catch {
+      // falls through to the read error
+    }
+  }
+  throw new UpstreamHttpError({
+    code: 'upstream_bad_response',
+    message: `kie reported task ${record.taskId ?? ''} a success with an unreadable resultJson (${JSON.stringify(value)?.slice(0, 120)}); reading it again later`,
+    url: 'kie:recordInfo',
+    isRetryable: true,
+  });
+}
+
 export function jobStatusFromRecord(record: KieJobRecord): JobStatus {
   if (record.state === undefined || pendingStates.has(record.state)) {
     return {
@@ -63,13 +88,7 @@ export function jobStatusFromRecord(record: KieJobRecord): JobStatus {
     };
   }
   if (record.state === 'success') {
-    let result: { resultUrls?: unknown } = {};
-    try {
-      result = JSON.parse(record.resultJson ?? '{}');
-    } catch {
-      return failure(null, 'kie reported success with an unreadable resultJson', '');
-    }
-    const urls = urlList(result.resultUrls);
+    const urls = urlList(resultOf(record).resultUrls);
     return urls.length > 0
       ? { state: 'success', videos: toVideos(urls) }
       : failure(null, 'kie reported success without a video URL', '');
@@ -93,4 +112,53 @@ export function jobStatusFromVeoRecord(record: KieVeoRecord): JobStatus {
     default:
       return { state: 'pending' };
   }
+}
+
+/** A Runway record, as /runway/record-detail returns it (note `wait`/`queueing`, and an integer failCode). */
+export interface KieRunwayRecord {
+  taskId?: string;
+  state?: string;
+  videoInfo?: { videoUrl?: string | null; imageUrl?: string | null } | null;
+  failCode?: number | string | null;
+  failMsg?: string | null;
+  expireFlag?: number;
+}
+
+const runwayPending = new Set(['wait', 'queueing', 'generating']);
+
+export function jobStatusFromRunwayRecord(record: KieRunwayRecord): JobStatus {
+  if (record.state === undefined || runwayPending.has(record.state)) return { state: 'pending' };
+  if (record.state === 'success') {
+    const url = record.videoInfo?.videoUrl;
+    return url
+      ? { state: 'success', videos: toVideos([url]) }
+      : failure(null, 'Runway reported success without a video URL', '');
+  }
+  if (record.state === 'fail')
+    return failure(record.failCode, record.failMsg, 'Runway reported the generation failed');
+  return { state: 'pending' };
+}
+
+/** An Aleph record, as /aleph/record-info returns it: `successFlag` 0 (running, or failed with a message) or 1. */
+export interface KieAlephRecord {
+  taskId?: string;
+  successFlag?: number;
+  response?: { resultVideoUrl?: string | null } | null;
+  errorCode?: number | string | null;
+  errorMessage?: string | null;
+}
+
+export function jobStatusFromAlephRecord(record: KieAlephRecord): JobStatus {
+  if (record.successFlag === 1) {
+    const url = record.response?.resultVideoUrl;
+    return url
+      ? { state: 'success', videos: toVideos([url]) }
+      : failure(null, 'Aleph reported success without a video URL', '');
+  }
+  // kie's Aleph docs: a failure is successFlag 0 with an error message.
+  if (record.errorMessage) {
+    const code = record.errorCode === 0 || record.errorCode === '0' ? null : record.errorCode;
+    return failure(code, record.errorMessage, 'Aleph reported the generation failed');
+  }
+  return { state: 'pending' };
 }

@@ -1,23 +1,16 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import {
-  type JobStatus,
-  type WebhookEvent,
-  type WebhookRequest,
-  WebhookVerificationError,
-} from '@ads/provider';
-import { jobStatusFromRecord, jobStatusFromVeoRecord, type KieJobRecord, urlList } from './kie-record.js';
+import { type WebhookEvent, type WebhookRequest, WebhookVerificationError } from '@ads/provider';
 
 /** How far a callback's timestamp may be from now before it counts as a replay. */
 export const kieWebhookToleranceSeconds = 300;
 
 interface KieCallback {
-  code?: number;
-  msg?: string;
-  taskId?: string;
-  task_id?: string;
-  data?: (KieJobRecord & { task_id?: string; info?: { resultUrls?: unknown } }) | null;
+  taskId?: unknown;
+  task_id?: unknown;
+  data?: { taskId?: unknown; task_id?: unknown } | null;
 }
 
+/** Where kie's families put the taskId: jobs `data.taskId`, Runway `data.task_id`, Aleph top-level `taskId`. */
 function taskIdOf(body: KieCallback): string | undefined {
   const candidates = [body.data?.taskId, body.data?.task_id, body.taskId, body.task_id];
   return candidates.find((value): value is string => typeof value === 'string' && value.length > 0);
@@ -45,25 +38,11 @@ function verify(request: WebhookRequest, taskId: string, key: string, nowSeconds
   }
 }
 
-/** Veo callbacks carry `data.info.resultUrls`; jobs callbacks carry the recordInfo shape. */
-function statusOf(body: KieCallback): JobStatus | undefined {
-  const data = body.data;
-  if (data?.state !== undefined) return jobStatusFromRecord(data);
-  if (data?.info !== undefined && body.code === 200) {
-    return jobStatusFromVeoRecord({
-      successFlag: 1,
-      response: { resultUrls: urlList(data.info.resultUrls) },
-    });
-  }
-  if (typeof body.code === 'number' && body.code !== 200) {
-    return jobStatusFromVeoRecord({ successFlag: 2, errorCode: body.code, errorMessage: body.msg ?? null });
-  }
-  return undefined;
-}
-
 /**
- * Reads a kie callback. With a signing key, only a correctly signed, fresh callback is trusted as a
- * status; without one, the callback is an unverified hint to poll.
+ * Reads a kie callback. kie's HMAC covers only `taskId + "." + timestamp`, never the body, so even a
+ * verified callback proves only that kie has news of this taskId: it never carries a status. The
+ * engine reads the record (kie's Veo docs call record-info "the final authority") and settles from
+ * that. A signed callback is `verified` (kie sent it); without a key it is an unverified hint.
  */
 export function parseKieWebhook(
   request: WebhookRequest,
@@ -76,10 +55,9 @@ export function parseKieWebhook(
   } catch (cause) {
     throw new WebhookVerificationError({ message: 'kie callback body is not JSON', cause });
   }
-  const upstreamId = taskIdOf(body);
+  const upstreamId = taskIdOf(body ?? {});
   if (!upstreamId) throw new WebhookVerificationError({ message: 'kie callback names no taskId' });
   if (!hmacKey) return { upstreamId, verified: false };
   verify(request, upstreamId, hmacKey, nowSeconds);
-  const status = statusOf(body);
-  return { upstreamId, verified: true, ...(status ? { status } : {}) };
+  return { upstreamId, verified: true };
 }

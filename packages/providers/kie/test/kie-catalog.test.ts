@@ -40,15 +40,23 @@ function wrongValues(field: FieldSpec): unknown[] {
 }
 
 describe('the kie catalog', () => {
-  it('holds every kie video model a scene can use, plus Veo and the guide’s Sora 2 ids', () => {
-    expect(kieCatalog.length).toBe(81);
+  it('holds every kie video model a scene can use, plus Veo, the guide’s Sora 2 ids, Runway, Aleph and Veo extend', () => {
+    expect(kieCatalog.length).toBe(85);
     expect(kieModelsWithoutScene).toEqual([
       'grok-imagine/extend',
       'grok-imagine/upscale',
       'pixverse-v6/extend',
       'pixverse-v6/reference-to-video',
     ]);
-    for (const id of ['sora-2-pro-text-to-video', 'sora-2-pro-image-to-video', 'veo3_fast']) {
+    for (const id of [
+      'sora-2-pro-text-to-video',
+      'sora-2-pro-image-to-video',
+      'veo3_fast',
+      'runway',
+      'runway/extend',
+      'runway-aleph',
+      'veo3/extend',
+    ]) {
       expect(catalog.get(`kie/${id}`)).toBeDefined();
     }
   });

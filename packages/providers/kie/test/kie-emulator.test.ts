@@ -163,11 +163,123 @@ describe('the kie adapter against the kie emulator, over HTTP', () => {
     expect(received).toHaveLength(3);
     for (const delivery of received) {
       const event = await provider.parseWebhook(delivery);
-      expect(event).toMatchObject({
-        upstreamId: started.upstreamId,
-        verified: true,
-        status: { state: 'success' },
-      });
+      // kie signs taskId.timestamp only: a callback is news of the task, the record is its status.
+      expect(event).toEqual({ upstreamId: started.upstreamId, verified: true });
     }
+  });
+});
+
+describe('kie’s own API families against the emulator: Runway, Runway extend, Aleph, Veo extend', () => {
+  const run = async (
+    provider: ReturnType<typeof createKie>,
+    model: string,
+    scene: 'text-to-video' | 'image-to-video' | 'video-to-video',
+    media: { imageUrls?: string[]; videoUrls?: string[] },
+    options: Record<string, unknown> = {},
+  ) => {
+    const modelEntry = entry(model);
+    const input = prepareInput(modelEntry, {
+      prompt: `${model} prompt`,
+      imageUrls: media.imageUrls ?? [],
+      videoUrls: media.videoUrls ?? [],
+      options,
+    });
+    return { input, started: await provider.start({ entry: modelEntry, scene, input }) };
+  };
+
+  it('sends Runway its top-level body, reads record-detail, and extends the finished video', async () => {
+    const { provider, emulator: kie } = await setUp({ webhookHmacKey: 'hmac' });
+    const { input, started } = await run(
+      provider,
+      'runway',
+      'text-to-video',
+      {},
+      { duration: 5, aspect_ratio: '9:16' },
+    );
+    expect(input).toEqual({
+      prompt: 'runway prompt',
+      duration: 5,
+      quality: '720p',
+      aspectRatio: '9:16',
+    });
+    expect(started.operation).toMatchObject({ api: 'runway', model: 'runway' });
+    await expect(provider.status(started.operation)).resolves.toEqual({ state: 'pending' });
+    clock += 60_000;
+    const done = await provider.status(started.operation);
+    expect(done).toMatchObject({ state: 'success', videos: [{ url: expect.stringContaining('/files/') }] });
+    // The extend names the Runway task (the engine swaps the source video URL for its upstream id).
+    const extend = await provider.start({
+      entry: entry('runway/extend'),
+      scene: 'video-to-video',
+      input: { taskId: started.upstreamId, prompt: 'and then', quality: '720p', waterMark: '' },
+    });
+    expect(extend.operation).toMatchObject({ api: 'runway-extend' });
+    expect([...kie.core.jobs.values()][1]?.input).toMatchObject({ taskId: started.upstreamId });
+    clock += 60_000;
+    await expect(provider.status(extend.operation)).resolves.toMatchObject({ state: 'success' });
+  });
+
+  it('refuses an extend of a task of another family, as kie does (nothing created)', async () => {
+    const { provider } = await setUp();
+    const { started } = await run(provider, 'bytedance/seedance-2-mini', 'text-to-video', {});
+    clock += 60_000;
+    const refused = await provider
+      .start({
+        entry: entry('veo3/extend'),
+        scene: 'video-to-video',
+        input: { taskId: started.upstreamId, prompt: 'more' },
+      })
+      .catch((error) => error);
+    expect(UpstreamHttpError.isInstance(refused)).toBe(true);
+    expect(refused).toMatchObject({ code: 'upstream_rejected', definitelyNotCreated: true });
+  });
+
+  it('runs Aleph video to video and Veo extend, each from its own record', async () => {
+    const { provider } = await setUp();
+    const { input, started } = await run(provider, 'runway-aleph', 'video-to-video', {
+      videoUrls: ['https://cdn.example.com/source.mp4'],
+    });
+    expect(input).toMatchObject({
+      videoUrl: 'https://cdn.example.com/source.mp4',
+      prompt: 'runway-aleph prompt',
+    });
+    await expect(provider.status(started.operation)).resolves.toEqual({ state: 'pending' });
+    const veo = await run(provider, 'veo3_fast', 'text-to-video', {});
+    clock += 60_000;
+    await expect(provider.status(started.operation)).resolves.toMatchObject({ state: 'success' });
+    await expect(provider.status(veo.started.operation)).resolves.toMatchObject({ state: 'success' });
+    const extend = await provider.start({
+      entry: entry('veo3/extend'),
+      scene: 'video-to-video',
+      input: { taskId: veo.started.upstreamId, prompt: 'more', model: 'fast' },
+    });
+    expect(extend.operation).toMatchObject({ api: 'veo-extend' });
+    await expect(provider.status(extend.operation)).resolves.toEqual({ state: 'pending' });
+    clock += 60_000;
+    await expect(provider.status(extend.operation)).resolves.toMatchObject({ state: 'success' });
+  });
+
+  it('finds the taskId in each family’s callback and verifies its signature', async () => {
+    const receiver = await startWebhookReceiver();
+    closers.push(receiver.close);
+    const { provider } = await setUp({ webhookHmacKey: 'hmac' });
+    const webhookUrl = `${receiver.url}/webhooks/kie`;
+    const runway = await provider.start({
+      entry: entry('runway'),
+      scene: 'text-to-video',
+      input: { prompt: 'a', duration: 5, quality: '720p', aspectRatio: '16:9' },
+      webhookUrl,
+    });
+    const aleph = await provider.start({
+      entry: entry('runway-aleph'),
+      scene: 'video-to-video',
+      input: { prompt: 'b', videoUrl: 'https://cdn.example.com/a.mp4' },
+      webhookUrl,
+    });
+    clock += 60_000;
+    await emulator?.core.flushWebhooks();
+    const ids = await Promise.all(receiver.received.map((delivery) => provider.parseWebhook(delivery)));
+    expect(ids.map((event) => event.upstreamId).sort()).toEqual([runway.upstreamId, aleph.upstreamId].sort());
+    expect(ids.every((event) => event.verified)).toBe(true);
   });
 });

@@ -56,6 +56,35 @@ describe('kie status (recordInfo)', () => {
     });
   });
 
+  it('reads a resultJson that arrives as an object the same as the documented JSON string', async () => {
+    mock.reply(
+      'GET',
+      recordPath,
+      200,
+      record({
+        state: 'success',
+        resultJson: { resultUrls: ['https://tempfile.aiquickdraw.com/v/abc.mp4'] },
+        failCode: '',
+        failMsg: '',
+      }),
+    );
+    await expect(mock.provider.status(jobs)).resolves.toEqual({
+      state: 'success',
+      videos: [{ url: 'https://tempfile.aiquickdraw.com/v/abc.mp4' }],
+    });
+  });
+
+  it.each([['{"resultUrls":['], ['not json'], [''], ['[]']])(
+    'treats a success with the unreadable resultJson %j as a read error, never a failed generation',
+    async (resultJson) => {
+      mock.reply('GET', recordPath, 200, record({ state: 'success', resultJson, failCode: '', failMsg: '' }));
+      await expect(mock.provider.status(jobs)).rejects.toMatchObject({
+        code: 'upstream_bad_response',
+        isRetryable: true,
+      });
+    },
+  );
+
   it('maps fail to failed with failCode and failMsg', async () => {
     mock.reply('GET', recordPath, 200, {
       code: 200,

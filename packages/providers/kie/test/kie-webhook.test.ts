@@ -35,12 +35,20 @@ function request(
 const { provider } = mockedKie({ webhookHmacKey: key, now: () => nowSeconds * 1000 });
 
 describe('kie callbacks', () => {
-  it('accepts a correctly signed callback and reads its status', async () => {
+  it('accepts a correctly signed callback as news of its taskId, never as a status (the HMAC does not cover the body)', async () => {
     await expect(provider.parseWebhook(request())).resolves.toEqual({
       upstreamId: 'task_abc',
       verified: true,
-      status: { state: 'success', videos: [{ url: 'https://tempfile.aiquickdraw.com/v/out.mp4' }] },
     });
+  });
+
+  it('a replayed signature over an edited body still carries no status', async () => {
+    const edited = {
+      ...body,
+      data: { ...body.data, state: 'fail', resultJson: '', failCode: '500', failMsg: 'forged' },
+    };
+    const event = await provider.parseWebhook(request({ payload: edited }));
+    expect(event).toEqual({ upstreamId: 'task_abc', verified: true });
   });
 
   it('rejects a forged signature', async () => {
@@ -71,19 +79,20 @@ describe('kie callbacks', () => {
     });
   });
 
-  it('reads a failed Veo callback', async () => {
-    const payload = {
-      code: 400,
-      msg: 'Your prompt was flagged by Website as violating content policies.',
-      data: { taskId: 'veo_1', fallbackFlag: false },
+  it('finds the taskId where each family puts it (Runway data.task_id, Aleph top level)', async () => {
+    const runway = {
+      code: 200,
+      msg: 'All generated successfully.',
+      data: { task_id: 'rw_1', video_url: 'x' },
     };
-    await expect(provider.parseWebhook(request({ taskId: 'veo_1', payload }))).resolves.toMatchObject({
-      upstreamId: 'veo_1',
+    const aleph = { code: 200, msg: 'success', data: { result_video_url: 'x' }, taskId: 'al_1' };
+    await expect(provider.parseWebhook(request({ taskId: 'rw_1', payload: runway }))).resolves.toEqual({
+      upstreamId: 'rw_1',
       verified: true,
-      status: {
-        state: 'failed',
-        message: 'Your prompt was flagged by Website as violating content policies. (kie code 400)',
-      },
+    });
+    await expect(provider.parseWebhook(request({ taskId: 'al_1', payload: aleph }))).resolves.toEqual({
+      upstreamId: 'al_1',
+      verified: true,
     });
   });
 });

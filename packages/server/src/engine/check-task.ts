@@ -1,5 +1,6 @@
 import type { VideoProvider } from '@ads/provider';
 import { UpstreamHttpError } from '@ads/provider';
+import { persistentReadFailures } from '../metrics.js';
 import type { TaskRecord } from '../store/task-record.js';
 import { releaseLease, scheduleNextCheck } from '../store/task-transitions.js';
 import type { EngineContext } from './engine-context.js';
@@ -34,6 +35,7 @@ export async function checkTask(
     const entry = context.registry.entry(task.provider, task.model);
     await scheduleNextCheck(context.store.db, task, leaseOwner, {
       now,
+      readFailures: 0,
       progress: status.progress === undefined ? undefined : Math.round(status.progress),
       queuePosition: status.queuePosition ?? null,
       nextCheckAt:
@@ -54,15 +56,38 @@ export async function checkTask(
     // A read that failed says nothing about the job: look again later, never fail the task for it.
     // The upstream's Retry-After is honoured as given.
     context.metrics.upstreamCalls.inc({ provider: task.provider, operation: 'status', outcome: 'error' });
-    context.logger.warn({ taskId: task.id, err: error }, 'status read failed; retrying later');
+    const readFailures = task.readFailures + 1;
+    reportReadFailure(context, task, error, readFailures);
     const now = context.now();
     const retryAfter = UpstreamHttpError.isInstance(error) ? error.retryAfterSeconds : undefined;
     await scheduleNextCheck(context.store.db, task, leaseOwner, {
       now,
+      readFailures,
       nextCheckAt:
         now + retryDelayMs(Math.min(task.checkCount + 1, 6), context.random(), retryAfter, context.pollScale),
     });
   }
+}
+
+/**
+ * A failed read says nothing about the job, but reads that keep failing (fal refusing a finished
+ * job's result after a key rotation, say) mean a job may be done and billed while the gateway cannot
+ * see it: the operator is told, once on the metric and on every failure after it in the log.
+ */
+function reportReadFailure(context: EngineContext, task: TaskRecord, error: unknown, readFailures: number) {
+  const details = { taskId: task.id, provider: task.provider, readFailures, err: error };
+  if (readFailures < persistentReadFailures) {
+    context.logger.warn(details, 'status read failed; retrying later');
+    return;
+  }
+  if (readFailures === persistentReadFailures) {
+    const code = UpstreamHttpError.isInstance(error) ? error.code : 'error';
+    context.metrics.statusReadsFailing.inc({ provider: task.provider, code });
+  }
+  context.logger.error(
+    details,
+    'status reads keep failing: the job may be finished (and billed) upstream; check the provider key and account',
+  );
 }
 
 /**

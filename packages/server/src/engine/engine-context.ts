@@ -2,12 +2,15 @@ import type { Logger } from 'pino';
 import type { GatewayMetrics } from '../metrics.js';
 import type { Store } from '../store/store.js';
 import type { ProviderRegistry } from './provider-registry.js';
+import type { RateLimits } from './rate-limiter.js';
 import type { TaskEvents } from './task-events.js';
 
 /** What every engine operation works with. One per gateway instance. */
 export interface EngineContext {
   store: Store;
   registry: ProviderRegistry;
+  /** The upstreams' own limits (submits and status reads per account), shared by instances on PostgreSQL. */
+  rateLimits: RateLimits;
   events: TaskEvents;
   metrics: GatewayMetrics;
   logger: Logger;

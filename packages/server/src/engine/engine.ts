@@ -10,6 +10,13 @@ import type { EngineContext } from './engine-context.js';
 import { GatewayError, notFound } from './gateway-error.js';
 import { handleWebhook, type WebhookOutcome } from './handle-webhook.js';
 import { planGeneration } from './plan-generation.js';
+import {
+  type ReconcileRequest,
+  type ReconcileResult,
+  reconcileTask,
+  unconfirmedTasks,
+} from './reconcile-task.js';
+import { withSourceTask } from './source-task.js';
 import { submitTask } from './submit-task.js';
 import { decodeCursor, encodeCursor } from './task-cursor.js';
 
@@ -50,7 +57,8 @@ export class Engine {
   /** Checks, reserves, writes and submits a task; answers once the provider accepted (or refused) it. */
   async create(caller: Caller, request: GenerationRequest, options: CreateOptions): Promise<TaskRecord> {
     const workspace = await this.workspaceFor(caller, request.workspaceId);
-    const plan = planGeneration(this.context.registry, request, options.fieldNames);
+    const planned = planGeneration(this.context.registry, request, options.fieldNames);
+    const plan = await withSourceTask(this.context, planned, workspace.id, options.fieldNames);
     const { task, created } = await createTask(this.context, {
       plan,
       workspaceId: workspace.id,
@@ -133,5 +141,14 @@ export class Engine {
 
   webhook(providerId: string, request: WebhookRequest): Promise<WebhookOutcome> {
     return handleWebhook(this.context, providerId, request);
+  }
+
+  /** The operator's reconcile queue: unconfirmed submits holding credits. */
+  unconfirmedTasks(): Promise<TaskRecord[]> {
+    return unconfirmedTasks(this.context);
+  }
+
+  reconcile(taskId: string, request: ReconcileRequest): Promise<ReconcileResult> {
+    return reconcileTask(this.context, taskId, request);
   }
 }

@@ -3,14 +3,22 @@ import { findTaskByUpstreamId } from '../store/task-repository.js';
 import { pullCheckForward } from '../store/task-transitions.js';
 import type { EngineContext } from './engine-context.js';
 import { notFound } from './gateway-error.js';
+import { recoverFromWebhook } from './reconcile-task.js';
 import { settleFromStatus } from './settle-from-status.js';
 
-export type WebhookOutcome = 'settled' | 'check-pulled-forward' | 'already-ended' | 'unknown-task';
+export type WebhookOutcome =
+  | 'settled'
+  | 'check-pulled-forward'
+  | 'already-ended'
+  | 'unknown-task'
+  | 'recovered';
 
 /**
  * A provider's webhook: verified by its adapter (an unverifiable one throws). A verified terminal
- * status settles the task directly; anything else only pulls the task's next check forward, so a
- * forged or replayed webhook can at most cause one extra status read.
+ * status settles the task directly (fal signs the body); anything else only pulls the task's next
+ * check forward (kie signs only the taskId, so its callbacks never carry a status), so a forged or
+ * replayed webhook can at most cause one extra status read. A webhook for an unknown upstream id may
+ * name a task whose submit's answer was lost: see recoverFromWebhook.
  */
 export async function handleWebhook(
   context: EngineContext,
@@ -22,8 +30,10 @@ export async function handleWebhook(
   const event = await provider.parseWebhook(request);
   const task = await findTaskByUpstreamId(context.store.db, providerId, event.upstreamId);
   let outcome: WebhookOutcome;
-  if (!task) outcome = 'unknown-task';
-  else if (task.status !== 'pending' && task.status !== 'running') outcome = 'already-ended';
+  if (!task) {
+    const recovered = await recoverFromWebhook(context, providerId, event, request.query.get('task'));
+    outcome = recovered ? 'recovered' : 'unknown-task';
+  } else if (task.status !== 'pending' && task.status !== 'running') outcome = 'already-ended';
   else if (event.verified && event.status && event.status.state !== 'pending') {
     await settleFromStatus(context, task, event.status);
     outcome = 'settled';

@@ -92,6 +92,24 @@ function prepareWithSceneDefaults(
   }
 }
 
+/** A model its provider withdrew takes no new task (old ones still read); the 400 names what replaces it. */
+function refuseDeprecated(entry: CatalogEntry): void {
+  if (!entry.deprecated) return;
+  const replacement = entry.deprecated.replacement
+    ? publicModelId({ provider: entry.provider, model: entry.deprecated.replacement })
+    : undefined;
+  throw new GatewayError({
+    code: 'model_deprecated',
+    message: `${publicModelId(entry)} was withdrawn by ${entry.provider}; ${
+      replacement
+        ? `use ${replacement} instead.`
+        : `GET /v1/models?provider=${entry.provider} lists what it serves now.`
+    }`,
+    issues: [{ path: 'model', message: 'withdrawn by the provider' }],
+    ...(replacement ? { details: { replacement } } : {}),
+  });
+}
+
 /**
  * Checks a request against the scene table and the catalog: model, provider credentials, scene,
  * options. Throws a 400-class error naming the problem; never calls an upstream.
@@ -103,6 +121,7 @@ export function planGeneration(
 ): GenerationPlan {
   const modelScene = modelSceneFor(request.scene, request.imageInput.length > 0);
   const entry = chooseModel(registry, request, modelScene);
+  refuseDeprecated(entry);
   registry.catalog.requireScene(entry, modelScene, request.scene);
   registry.requireConfigured(entry.provider);
   const input = prepareWithSceneDefaults(entry, request, fieldNames);

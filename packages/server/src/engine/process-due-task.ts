@@ -1,8 +1,9 @@
+import { unconfirmedSubmitCode } from '../store/task-reconciliation.js';
 import type { TaskRecord } from '../store/task-record.js';
 import { checkTask } from './check-task.js';
 import type { EngineContext } from './engine-context.js';
 import { settleTask } from './settle-task.js';
-import { submitTask, unconfirmedSubmitCode } from './submit-task.js';
+import { submitTask } from './submit-task.js';
 
 /**
  * The runner's one step for a claimed task: a task that never reached its provider is submitted, one

@@ -1,36 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import { TokenBucket } from './rate-limiter.js';
+import { LocalRateLimits } from './rate-limiter.js';
 
-describe('the token bucket', () => {
-  it('grants a burst of perSecond, then reserves the next token and says when it is due', () => {
+const kieReads = { limit: 10, windowMs: 1000 };
+
+/** How many takes were granted in the busiest window of `windowMs`. */
+function busiestWindow(grantedAt: number[], windowMs: number): number {
+  return Math.max(
+    ...grantedAt.map((start) => grantedAt.filter((at) => at >= start && at < start + windowMs).length),
+  );
+}
+
+describe('rate limits', () => {
+  it('never lets more than the limit into any window, across the window edges', async () => {
     let now = 0;
-    const bucket = new TokenBucket(10, () => now);
-    for (let index = 0; index < 10; index++) expect(bucket.take().granted).toBe(true);
-    expect(bucket.take()).toEqual({ granted: false, waitMs: 100 });
-    now = 100;
-    // The token that came at 100 ms was reserved by the take above.
-    expect(bucket.take()).toEqual({ granted: false, waitMs: 100 });
-    now = 300;
-    expect(bucket.take().granted).toBe(true);
+    const limits = new LocalRateLimits(() => now);
+    // 100 tasks due at once, then one new task every 50 ms; each turned-away task comes back at its turn.
+    const servedAt: number[] = [];
+    for (let index = 0; index < 200; index++) {
+      now = index < 100 ? 0 : (index - 100) * 50;
+      const grant = await limits.take('kie:status', kieReads, `task-${index}`);
+      servedAt.push(grant.granted ? now : now + grant.waitMs);
+    }
+    expect(busiestWindow(servedAt, 1000)).toBeLessThanOrEqual(10);
+    // and it uses the allowance: 9 per second after the first call, so 200 calls take 22 s
+    expect(Math.max(...servedAt)).toBeLessThanOrEqual(22_200);
   });
 
-  it('gives a backlog one turn each, in order, over exactly the time it needs', () => {
-    const bucket = new TokenBucket(10, () => 0);
-    for (let index = 0; index < 10; index++) bucket.take();
-    const waits = Array.from({ length: 1000 }, () => {
-      const answer = bucket.take();
-      return answer.granted ? 0 : answer.waitMs;
-    });
-    expect(waits.slice(0, 3)).toEqual([100, 200, 300]);
-    expect(waits[999]).toBe(100_000);
+  it('gives a backlog one turn each, in order, and a returning ticket goes without a new token', async () => {
+    const limits = new LocalRateLimits(() => 0);
+    expect((await limits.take('kie:status', kieReads, 'first')).granted).toBe(true);
+    const waits = [];
+    for (let index = 0; index < 1000; index++) {
+      const grant = await limits.take('kie:status', kieReads, `task-${index}`);
+      waits.push(grant.granted ? 0 : grant.waitMs);
+    }
+    expect(waits.slice(0, 3)).toEqual([112, 223, 334]);
+    expect(waits[999]).toBe(111_112);
+    await expect(limits.take('kie:status', kieReads, 'task-0')).resolves.toEqual({ granted: true });
   });
 
-  it('is whole again once the backlog is served', () => {
-    let now = 0;
-    const bucket = new TokenBucket(10, () => now);
-    for (let index = 0; index < 110; index++) bucket.take();
-    now = 60_000;
-    for (let index = 0; index < 10; index++) expect(bucket.take().granted).toBe(true);
-    expect(bucket.take()).toEqual({ granted: false, waitMs: 100 });
+  it('keeps each key apart', async () => {
+    const limits = new LocalRateLimits(() => 0);
+    expect((await limits.take('kie:status', kieReads, 'a')).granted).toBe(true);
+    expect((await limits.take('kie:submit', { limit: 20, windowMs: 10_000 }, 'b')).granted).toBe(true);
+    expect((await limits.take('kie:status', kieReads, 'c')).granted).toBe(false);
   });
 });

@@ -1,28 +1,107 @@
+import type { WindowLimit } from '@ads/provider';
+import { takeSharedToken } from '../store/rate-limit-repository.js';
+import type { Store } from '../store/store.js';
+
+/** A take from a rate limit: granted now, or a turn reserved `waitMs` from now. */
+export type Grant = { granted: true } | { granted: false; waitMs: number };
+
 /**
- * A token bucket: at most `perSecond` takes per second on average, bursts up to `perSecond`.
- * A take that finds no token still takes one, from the future: the bucket goes into debt and says
- * how long until that token exists. So callers turned away are served in the order they came, each
- * at its own turn, and a backlog of thousands is spread over exactly the time it needs at this rate.
+ * A token bucket that never lets more than `limit` calls into any window of `windowMs`: it holds one
+ * token at most and refills `limit - 1` per window, so a window sees its first call plus at most
+ * `limit - 1` refills. (A bucket as deep as the limit would admit twice the limit across a window's
+ * edge, and upstreams answer 429 to what they will not queue.)
  */
-export class TokenBucket {
-  private tokens: number;
-  private updatedAt: number;
+export interface BucketShape {
+  capacity: number;
+  perMs: number;
+}
 
-  constructor(
-    private readonly perSecond: number,
-    private readonly now: () => number,
-  ) {
-    this.tokens = perSecond;
-    this.updatedAt = now();
+export function bucketShape(limit: WindowLimit): BucketShape {
+  return { capacity: 1, perMs: Math.max(limit.limit - 1, 1) / limit.windowMs };
+}
+
+/** The answer for a bucket left with `tokens` after a take: in debt means wait for that token. */
+export function grantFor(tokens: number, shape: BucketShape): Grant {
+  return tokens >= 0 ? { granted: true } : { granted: false, waitMs: Math.ceil(-tokens / shape.perMs) };
+}
+
+/**
+ * One take: refill for the time passed, take one token. A take that finds no token still takes one,
+ * from the future: the bucket goes into debt and says how long until that token exists. So callers
+ * turned away are served in the order they came, each at its own turn, and a backlog of thousands is
+ * spread over exactly the time it needs at this rate.
+ */
+export function takeToken(
+  shape: BucketShape,
+  bucket: { tokens: number; updatedAt: number },
+  now: number,
+): { tokens: number; updatedAt: number } {
+  const elapsed = Math.max(0, now - bucket.updatedAt);
+  return {
+    tokens: Math.min(shape.capacity, bucket.tokens + elapsed * shape.perMs) - 1,
+    updatedAt: Math.max(bucket.updatedAt, now),
+  };
+}
+
+/**
+ * The upstream limits, per provider and call. A caller turned away keeps the turn it reserved (by
+ * `ticket`, the task id): when it comes back it goes without taking another token, so tasks over the
+ * limit are served in the order they came, each once. Turns live in this instance's memory; a task
+ * another instance picks up takes a fresh token there.
+ */
+export abstract class RateLimits {
+  private readonly turns = new Map<string, number>();
+
+  constructor(protected readonly now: () => number) {}
+
+  protected abstract takeTokens(key: string, shape: BucketShape): Promise<number>;
+
+  async take(key: string, limit: WindowLimit, ticket: string): Promise<Grant> {
+    if (this.turns.delete(ticket)) return { granted: true };
+    const shape = bucketShape(limit);
+    const grant = grantFor(await this.takeTokens(key, shape), shape);
+    if (!grant.granted) {
+      const now = this.now();
+      this.forgetPassedTurns(now);
+      this.turns.set(ticket, now + grant.waitMs);
+    }
+    return grant;
   }
 
-  /** Takes a token now, or reserves the next free one and says how long until it is due. */
-  take(): { granted: true } | { granted: false; waitMs: number } {
+  /** Turns of tasks that never came back here (settled by a webhook, taken by another instance). */
+  private forgetPassedTurns(now: number): void {
+    if (this.turns.size < 1024) return;
+    for (const [ticket, at] of this.turns) if (at < now - 60_000) this.turns.delete(ticket);
+  }
+}
+
+/** Buckets in this process's memory (SQLite: one instance per upstream account). */
+export class LocalRateLimits extends RateLimits {
+  private readonly buckets = new Map<string, { tokens: number; updatedAt: number }>();
+
+  protected async takeTokens(key: string, shape: BucketShape): Promise<number> {
     const now = this.now();
-    this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.updatedAt) / 1000) * this.perSecond);
-    this.updatedAt = now;
-    this.tokens -= 1;
-    if (this.tokens >= 0) return { granted: true };
-    return { granted: false, waitMs: Math.ceil((-this.tokens / this.perSecond) * 1000) };
+    const next = takeToken(shape, this.buckets.get(key) ?? { tokens: shape.capacity, updatedAt: now }, now);
+    this.buckets.set(key, next);
+    return next.tokens;
   }
+}
+
+/** Buckets in the store, one row per key: every instance on one PostgreSQL shares each limit. */
+export class SharedRateLimits extends RateLimits {
+  constructor(
+    private readonly store: Store,
+    now: () => number,
+  ) {
+    super(now);
+  }
+
+  protected takeTokens(key: string, shape: BucketShape): Promise<number> {
+    return takeSharedToken(this.store.db, key, { ...shape, now: this.now() });
+  }
+}
+
+/** On PostgreSQL several instances may share the upstream account, so the limits live in the store. */
+export function rateLimitsFor(store: Store, now: () => number): RateLimits {
+  return store.engine === 'postgres' ? new SharedRateLimits(store, now) : new LocalRateLimits(now);
 }

@@ -2,7 +2,6 @@ import type { TaskRecord } from '../store/task-record.js';
 import { claimDueTasks, releaseLease } from '../store/task-transitions.js';
 import type { EngineContext } from './engine-context.js';
 import { processDueTask } from './process-due-task.js';
-import { TokenBucket } from './rate-limiter.js';
 
 export interface RunnerOptions {
   /** Checks running at once on this instance. */
@@ -19,9 +18,6 @@ export interface RunnerOptions {
 export class Runner {
   private readonly concurrency: number;
   private readonly idleMs: number;
-  private readonly buckets = new Map<string, TokenBucket>();
-  /** Tasks put off by a rate limit, with the time of the turn each has reserved. */
-  private readonly turns = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
   /** Aborts the upstream reads and cancels in flight when the runner stops (submits finish; see submitTask). */
   private stopping = new AbortController();
@@ -146,31 +142,15 @@ export class Runner {
   }
 
   /**
-   * Takes a status-read token for the task's provider. Without one the task keeps a reserved turn:
-   * it is put off until that turn and then read without taking another token, so tasks over the
-   * limit are read in the order they came due, each once, at the provider's rate.
+   * Takes a status-read token for the task's provider. Without one the task keeps its reserved turn:
+   * it is put off until then and read without taking another token (see RateLimits).
    */
   private async withinRateLimit(task: TaskRecord, leaseOwner: string): Promise<boolean> {
-    const perSecond = this.context.registry.find(task.provider)?.statusRateLimitPerSecond;
-    if (!perSecond) return true;
-    if (this.turns.delete(task.id)) return true;
-    let bucket = this.buckets.get(task.provider);
-    if (!bucket) {
-      bucket = new TokenBucket(perSecond, this.context.now);
-      this.buckets.set(task.provider, bucket);
-    }
-    const token = bucket.take();
-    if (token.granted) return true;
-    const now = this.context.now();
-    this.forgetPassedTurns(now);
-    this.turns.set(task.id, now + token.waitMs);
-    await releaseLease(this.context.store.db, task, leaseOwner, now + token.waitMs);
+    const limit = this.context.registry.find(task.provider)?.rateLimits?.status;
+    if (!limit) return true;
+    const grant = await this.context.rateLimits.take(`${task.provider}:status`, limit, task.id);
+    if (grant.granted) return true;
+    await releaseLease(this.context.store.db, task, leaseOwner, this.context.now() + grant.waitMs);
     return false;
-  }
-
-  /** Turns of tasks that never came back here (settled by a webhook, taken by another instance). */
-  private forgetPassedTurns(now: number): void {
-    if (this.turns.size < 1024) return;
-    for (const [id, at] of this.turns) if (at < now - 60_000) this.turns.delete(id);
   }
 }

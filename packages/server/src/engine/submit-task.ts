@@ -1,12 +1,11 @@
+import { noteUpstreamHint, unconfirmedSubmitCode } from '../store/task-reconciliation.js';
 import type { TaskRecord } from '../store/task-record.js';
 import { findTask } from '../store/task-repository.js';
-import { markRunning, markSubmitting, scheduleSubmitRetry } from '../store/task-transitions.js';
+import { markRunning, markSubmitting, releaseLease, scheduleSubmitRetry } from '../store/task-transitions.js';
 import type { EngineContext } from './engine-context.js';
 import { nextCheckDelayMs, retryDelayMs } from './poll-schedule.js';
 import { settleTask } from './settle-task.js';
 import { classifySubmitFailure } from './upstream-outcome.js';
-
-export const unconfirmedSubmitCode = 'upstream_unconfirmed';
 
 /**
  * Sends a pending task to its provider, once. The caller holds the task's lease. Before the request
@@ -17,16 +16,33 @@ export const unconfirmedSubmitCode = 'upstream_unconfirmed';
  * not by a client that goes away, and not at the start of a stop, because an aborted submit leaves
  * open whether the provider created (and bills) the job.
  */
+/**
+ * Where the upstream reports the job: the provider's webhook route, naming the task. Should the
+ * submit's answer be lost, a verified webhook for an unknown upstream id then says which task it
+ * belongs to (see reconcile-task.ts).
+ */
+export function taskWebhookUrl(context: EngineContext, task: Pick<TaskRecord, 'id' | 'provider'>) {
+  if (!context.webhookBaseUrl) return undefined;
+  return `${context.webhookBaseUrl}/webhooks/${encodeURIComponent(task.provider)}?task=${encodeURIComponent(task.id)}`;
+}
+
 export async function submitTask(context: EngineContext, task: TaskRecord): Promise<TaskRecord> {
   const { store, registry } = context;
   const provider = registry.requireConfigured(task.provider);
   const entry = registry.requireEntry(task.provider, task.model);
+  const limit = provider.rateLimits?.submit;
+  if (limit) {
+    const grant = await context.rateLimits.take(`${task.provider}:submit`, limit, task.id);
+    // Over the upstream's limit: nothing is sent; the task waits, pending, for its turn.
+    if (!grant.granted) {
+      await releaseLease(store.db, task, task.leaseOwner ?? '', context.now() + grant.waitMs);
+      return (await findTask(store.db, task.id)) ?? task;
+    }
+  }
   const now = context.now();
   const marked = await markSubmitting(store.db, task, { now, leaseUntil: now + context.submitLeaseMs });
   if (!marked) return (await findTask(store.db, task.id)) ?? task;
-  const webhookUrl = context.webhookBaseUrl
-    ? `${context.webhookBaseUrl}/webhooks/${encodeURIComponent(task.provider)}`
-    : undefined;
+  const webhookUrl = taskWebhookUrl(context, task);
   try {
     const started = await provider.start({
       entry,
@@ -80,6 +96,7 @@ export async function submitTask(context: EngineContext, task: TaskRecord): Prom
         error: { code: unconfirmedSubmitCode, message: failure.message },
         refund: false,
       });
+      if (failure.upstreamHint) await noteUpstreamHint(store.db, task.id, failure.upstreamHint);
     } else {
       const rejection =
         failure.kind === 'rejected'

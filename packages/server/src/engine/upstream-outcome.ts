@@ -7,7 +7,7 @@ export type SubmitFailure =
   /** The upstream refused for good and created nothing: fail the task and refund. */
   | { kind: 'rejected'; code: string; message: string }
   /** Nobody can tell whether a job was created: fail the task, keep the credits reserved. */
-  | { kind: 'unknown'; message: string };
+  | { kind: 'unknown'; message: string; upstreamHint?: string | undefined };
 
 export function classifySubmitFailure(error: unknown): SubmitFailure {
   if (UpstreamHttpError.isInstance(error)) {
@@ -15,6 +15,8 @@ export function classifySubmitFailure(error: unknown): SubmitFailure {
       return {
         kind: 'unknown',
         message: `The provider did not confirm whether it accepted the job (${error.message}). The credits stay reserved until an operator reconciles the task.`,
+        // An answer that names a request id (fal's x-fal-request-id) tells the operator where to look.
+        upstreamHint: error.requestId,
       };
     }
     if (error.isRetryable) return { kind: 'retry', retryAfterSeconds: error.retryAfterSeconds };

@@ -76,6 +76,34 @@ export interface TasksTable {
   cancel_requested_at: number | null;
   /** After this the gateway stops waiting for the upstream and tries to cancel. */
   deadline_at: number;
+  /** Status reads that failed in a row; a read that works resets it. */
+  read_failures: number;
+  /** An upstream id a callback or an error answer named for an unconfirmed submit, unverified. */
+  upstream_hint: string | null;
+  /** When an unconfirmed submit was resolved by a reconciliation (see task_reconciliations). */
+  reconciled_at: number | null;
+}
+
+export type ReconcileAction = 'refund' | 'attach';
+
+/** The audit of every reconciliation: who resolved which unconfirmed task, how and why. */
+export interface TaskReconciliationsTable {
+  id: string;
+  task_id: string;
+  action: ReconcileAction;
+  /** The upstream job the task was attached to (attach only). */
+  upstream_id: string | null;
+  /** `admin` (the admin token), or `webhook` (an upstream's verified webhook named the job). */
+  actor: string;
+  reason: string;
+  created_at: number;
+}
+
+/** A token bucket shared by every instance on one store. */
+export interface RateLimitsTable {
+  key: string;
+  tokens: number;
+  updated_at: number;
 }
 
 export interface Database {
@@ -83,4 +111,6 @@ export interface Database {
   api_keys: ApiKeysTable;
   ledger: LedgerTable;
   tasks: TasksTable;
+  task_reconciliations: TaskReconciliationsTable;
+  rate_limits: RateLimitsTable;
 }

@@ -120,6 +120,47 @@ function migrationsFor(engine: StoreEngine): Record<string, Migration> {
         await db.schema.alterTable('tasks').addColumn('submitted_at', 'bigint').execute();
       },
     },
+    '0003-reconcile-and-shared-limits': {
+      async up(db: Kysely<unknown>) {
+        const addToTasks = (column: string, type: 'bigint' | 'text' | 'integer', notNullZero = false) =>
+          db.schema
+            .alterTable('tasks')
+            .addColumn(column, type, (builder) => (notNullZero ? builder.notNull().defaultTo(0) : builder))
+            .execute();
+        // Status reads that failed in a row (an alert once they persist); reset by a read that works.
+        await addToTasks('read_failures', 'integer', true);
+        // An upstream id someone reported for a task whose submit is unconfirmed, for the operator.
+        await addToTasks('upstream_hint', 'text');
+        // When an unconfirmed task was resolved (refunded, or attached to its upstream job).
+        await addToTasks('reconciled_at', 'bigint');
+        await db.schema
+          .createTable('task_reconciliations')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('task_id', 'text', (column) => column.notNull().references('tasks.id'))
+          .addColumn('action', 'text', (column) => column.notNull())
+          .addColumn('upstream_id', 'text')
+          .addColumn('actor', 'text', (column) => column.notNull())
+          .addColumn('reason', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'bigint', (column) => column.notNull())
+          .execute();
+        // A task is reconciled once.
+        await db.schema
+          .createIndex('task_reconciliations_task')
+          .on('task_reconciliations')
+          .column('task_id')
+          .unique()
+          .execute();
+        // Token buckets that several instances share (PostgreSQL): one row per provider and call.
+        await db.schema
+          .createTable('rate_limits')
+          .addColumn('key', 'text', (column) => column.primaryKey())
+          .addColumn('tokens', engine === 'postgres' ? 'double precision' : 'real', (column) =>
+            column.notNull(),
+          )
+          .addColumn('updated_at', 'bigint', (column) => column.notNull())
+          .execute();
+      },
+    },
   };
 }
 

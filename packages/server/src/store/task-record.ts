@@ -35,6 +35,11 @@ export interface TaskRecord {
   submittedAt: number | null;
   cancelRequestedAt: number | null;
   deadlineAt: number;
+  /** Status reads that failed in a row. */
+  readFailures: number;
+  /** An upstream id reported for an unconfirmed submit, not yet verified. */
+  upstreamHint: string | null;
+  reconciledAt: number | null;
 }
 
 /** A stored word read back: the store only ever holds what the engine wrote, so anything else is damage. */
@@ -75,5 +80,9 @@ export function toTaskRecord(row: TasksTable): TaskRecord {
     submittedAt: row.submitted_at === null ? null : Number(row.submitted_at),
     cancelRequestedAt: row.cancel_requested_at === null ? null : Number(row.cancel_requested_at),
     deadlineAt: Number(row.deadline_at),
+    readFailures: Number(row.read_failures ?? 0),
+    upstreamHint: row.upstream_hint ?? null,
+    reconciledAt:
+      row.reconciled_at === null || row.reconciled_at === undefined ? null : Number(row.reconciled_at),
   };
 }

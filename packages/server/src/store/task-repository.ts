@@ -106,3 +106,21 @@ export async function countOpenTasks(executor: Executor): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/** A succeeded task of this provider in the workspace whose videos include `videoUrl` (an extend's source). */
+export async function findTaskByVideoUrl(
+  executor: Executor,
+  source: { workspaceId: string; provider: string; videoUrl: string },
+): Promise<TaskRecord | undefined> {
+  const quoted = JSON.stringify(source.videoUrl);
+  const rows = await executor
+    .selectFrom('tasks')
+    .selectAll()
+    .where('workspace_id', '=', source.workspaceId)
+    .where('provider', '=', source.provider)
+    .where('status', '=', 'success')
+    .where('video_urls_json', 'like', `%${quoted.replace(/[\\%_]/g, (character) => `\\${character}`)}%`)
+    .limit(10)
+    .execute();
+  return rows.map(toTaskRecord).find((task) => task.videoUrls.includes(source.videoUrl));
+}

@@ -95,6 +95,9 @@ export async function insertPendingTask(executor: Executor, task: NewTask): Prom
     submitted_at: null,
     cancel_requested_at: null,
     deadline_at: task.deadlineAt,
+    read_failures: 0,
+    upstream_hint: null,
+    reconciled_at: null,
   };
   await executor.insertInto('tasks').values(row).execute();
   return toTaskRecord(row);
@@ -199,10 +202,18 @@ export function scheduleNextCheck(
   executor: Executor,
   task: Pick<TaskRecord, 'id' | 'checkCount'>,
   leaseOwner: string,
-  look: { now: number; nextCheckAt: number; progress?: number | null; queuePosition?: number | null },
+  look: {
+    now: number;
+    nextCheckAt: number;
+    /** Failed reads in a row, this one included (0 after a read that worked). */
+    readFailures: number;
+    progress?: number | null;
+    queuePosition?: number | null;
+  },
 ): Promise<boolean> {
   return updateLeased(executor, task.id, leaseOwner, {
     check_count: task.checkCount + 1,
+    read_failures: look.readFailures,
     updated_at: look.now,
     ...(look.progress === undefined ? {} : { progress: look.progress }),
     ...(look.queuePosition === undefined ? {} : { queue_position: look.queuePosition }),

@@ -51,6 +51,13 @@ export interface CatalogEntry {
   api?: string;
   /** Shown in the model list: where the entry's facts come from, and caveats. */
   notes?: string;
+  /**
+   * A follow-up of an earlier job (an extend): the video slot takes the video URL of an earlier task of
+   * this provider made through one of `apis`, and the upstream receives that task's upstream id.
+   */
+  sourceTask?: { apis: readonly string[] };
+  /** The upstream withdrew the model: tasks made with it still read; new requests get a 400 naming the replacement. */
+  deprecated?: { replacement?: string };
 }
 
 /** `provider/model`: the id clients use. */

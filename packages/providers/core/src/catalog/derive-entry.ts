@@ -13,6 +13,8 @@ export interface ModelFacts {
   name: string;
   fields: FieldSpec[];
   notes?: string;
+  /** The upstream no longer lists the model: old tasks still read, new requests are refused. */
+  deprecated?: { replacement?: string };
 }
 
 /**
@@ -118,5 +120,6 @@ export function deriveCatalogEntry(facts: ModelFacts, rules: DerivationRules): C
       rules.typicalRunSeconds.find(([pattern]) => pattern.test(facts.model))?.[1] ?? rules.defaultRunSeconds,
     ...(rules.api ? { api: rules.api } : {}),
     ...(facts.notes ? { notes: facts.notes } : {}),
+    ...(facts.deprecated ? { deprecated: facts.deprecated } : {}),
   };
 }

@@ -13,8 +13,19 @@ import {
 import { falCatalog } from '../fal-catalog.js';
 import { falAppRoot } from '../fal-endpoint.js';
 
+/** An answer fal gives to a result read instead of the result (a rotated key, a locked account...). */
+export interface FalResultReadFault {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** How many result reads of each finished job get this answer before the real result. */
+  count: number;
+}
+
 export interface FalEmulatorOptions extends EmulatorOptions {
   port?: number;
+  /** Result reads of a COMPLETED request answered with an error first (fal billed the job all the same). */
+  resultReadFault?: FalResultReadFault;
 }
 
 export interface FalEmulator {
@@ -72,6 +83,7 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
   const keys = generateKeyPairSync('ed25519');
   const jwk = keys.publicKey.export({ format: 'jwk' });
   let baseUrl = '';
+  const resultReadFaults = new Map<string, number>();
 
   const urlsOf = (job: EmulatedJob) => {
     const base = `${baseUrl}/${falAppRoot(job.model)}/requests/${job.id}`;
@@ -168,6 +180,13 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
       core.stats.resultReads += 1;
       if (phase === 'queued' || phase === 'running')
         return sendJson(response, 400, { detail: 'Request is still in progress' });
+      const fault = options.resultReadFault;
+      const faulted = resultReadFaults.get(job.id) ?? 0;
+      if (fault && faulted < fault.count) {
+        resultReadFaults.set(job.id, faulted + 1);
+        core.stats.faultsInjected += 1;
+        return sendJson(response, fault.status, fault.body ?? '', fault.headers);
+      }
       const result = resultOf(job, baseUrl);
       return sendJson(response, result.status, result.body);
     }

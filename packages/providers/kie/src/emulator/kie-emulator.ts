@@ -11,9 +11,24 @@ import {
   tinyVideo,
 } from '@ads/provider/testing';
 import { kieCatalog } from '../kie-catalog.js';
+import { type KieApi, kieApis, kieFamilies } from '../kie-families.js';
 import { kieWebhookSignature } from '../kie-webhook.js';
 
+/**
+ * A create answer that leaves open whether kie created the task, as kie can send: HTTP 200 without
+ * `data.taskId`, a 200 whose body is not JSON, or envelope code 500. `created` says whether the
+ * emulated kie made (and will bill, and call back for) the job all the same.
+ */
+export interface KieCreateQuirk {
+  answer: 'no-task-id' | 'not-json' | 'code-500';
+  created: boolean;
+}
+
 export interface KieEmulatorOptions extends EmulatorOptions {
+  /** Which creates get an ambiguous answer (see KieCreateQuirk); none by default. */
+  createQuirk?: (job: { model: string; input: Record<string, unknown> }) => KieCreateQuirk | undefined;
+  /** `object`: recordInfo sends `resultJson` as an object, as some kie answers do (default a JSON string). */
+  resultJson?: 'string' | 'object';
   /** Signs callbacks as kie does when a webhook HMAC key is set in the kie dashboard. */
   webhookHmacKey?: string;
   /** For how long after create recordInfo answers "recordInfo is null" (default 0). */
@@ -30,7 +45,7 @@ export interface KieEmulator {
 const envelope = (code: number, msg: string, data: unknown = null) => ({ code, msg, data });
 
 /** The recordInfo shape of a jobs task, also the body of its callback. */
-function jobRecord(core: EmulatorCore, job: EmulatedJob, baseUrl: string) {
+function jobRecord(core: EmulatorCore, job: EmulatedJob, baseUrl: string, resultAs: 'string' | 'object') {
   const phase = core.phase(job);
   const done = phase === 'done';
   const failed = done && job.outcome.kind === 'failure';
@@ -45,7 +60,7 @@ function jobRecord(core: EmulatorCore, job: EmulatedJob, baseUrl: string) {
       ...(job.webhookUrl ? { callBackUrl: job.webhookUrl } : {}),
       input: job.input,
     }),
-    resultJson: done && !failed ? JSON.stringify({ resultUrls: [`${baseUrl}/files/${job.id}.mp4`] }) : '',
+    resultJson: done && !failed ? resultJson([`${baseUrl}/files/${job.id}.mp4`], resultAs) : '',
     failCode: failed && job.outcome.kind === 'failure' ? String(job.outcome.code) : '',
     failMsg: failed && job.outcome.kind === 'failure' ? job.outcome.message : '',
     costTime: done ? job.runMs : null,
@@ -54,6 +69,10 @@ function jobRecord(core: EmulatorCore, job: EmulatedJob, baseUrl: string) {
     updateTime: core.now(),
     ...(job.model.startsWith('sora-2') ? { progress: core.progress(job) } : {}),
   };
+}
+
+function resultJson(resultUrls: string[], as: 'string' | 'object') {
+  return as === 'object' ? { resultUrls } : JSON.stringify({ resultUrls });
 }
 
 /** The /veo/record-info shape of a Veo task. */
@@ -76,11 +95,106 @@ function veoRecord(core: EmulatorCore, job: EmulatedJob, baseUrl: string) {
   };
 }
 
+/** The /runway/record-detail shape of a Runway task (generate or extend). */
+function runwayRecord(core: EmulatorCore, job: EmulatedJob, baseUrl: string) {
+  const phase = core.phase(job);
+  const failed = phase === 'done' && job.outcome.kind === 'failure';
+  return {
+    taskId: job.id,
+    parentTaskId: typeof job.input.taskId === 'string' ? job.input.taskId : '',
+    generateParam: { prompt: job.input.prompt, imageUrl: job.input.imageUrl ?? '' },
+    state: phase === 'queued' ? 'queueing' : phase === 'running' ? 'generating' : failed ? 'fail' : 'success',
+    generateTime: new Date(job.createdAt).toISOString().replace('T', ' ').slice(0, 19),
+    videoInfo:
+      phase === 'done' && !failed
+        ? { videoId: `v-${job.id}`, taskId: job.id, videoUrl: `${baseUrl}/files/${job.id}.mp4`, imageUrl: '' }
+        : null,
+    failCode: failed && job.outcome.kind === 'failure' ? job.outcome.code : null,
+    failMsg: failed && job.outcome.kind === 'failure' ? job.outcome.message : '',
+    expireFlag: 0,
+  };
+}
+
+/** The /aleph/record-info shape: successFlag 0 while running (and, with a message, when failed), 1 done. */
+function alephRecord(core: EmulatorCore, job: EmulatedJob, baseUrl: string) {
+  const done = core.phase(job) === 'done';
+  const failed = done && job.outcome.kind === 'failure';
+  return {
+    taskId: job.id,
+    paramJson: JSON.stringify(job.input),
+    response:
+      done && !failed
+        ? { taskId: job.id, resultVideoUrl: `${baseUrl}/files/${job.id}.mp4`, resultImageUrl: '' }
+        : null,
+    successFlag: done && !failed ? 1 : 0,
+    errorCode: failed && job.outcome.kind === 'failure' ? job.outcome.code : 0,
+    errorMessage: failed && job.outcome.kind === 'failure' ? job.outcome.message : '',
+  };
+}
+
+/** What each family's callback carries, in its own shape (docs.kie.ai callback pages). */
+function callbackBody(api: KieApi, job: EmulatedJob, record: () => unknown, videoUrl: string) {
+  const failure = job.outcome.kind === 'failure' ? job.outcome : undefined;
+  switch (api) {
+    case 'veo':
+    case 'veo-extend':
+      return failure
+        ? envelope(failure.code, failure.message, { taskId: job.id, fallbackFlag: false })
+        : envelope(200, 'Veo3.1 video generated successfully.', {
+            taskId: job.id,
+            info: { resultUrls: [videoUrl], resolution: '720p' },
+            fallbackFlag: false,
+          });
+    case 'runway':
+    case 'runway-extend':
+      return failure
+        ? envelope(failure.code, failure.message, { task_id: job.id })
+        : envelope(200, 'All generated successfully.', {
+            task_id: job.id,
+            video_id: `v-${job.id}`,
+            video_url: videoUrl,
+            image_url: '',
+          });
+    case 'aleph':
+      return {
+        ...(failure
+          ? envelope(failure.code, failure.message, null)
+          : envelope(200, 'success', { result_video_url: videoUrl, result_image_url: '' })),
+        taskId: job.id,
+      };
+    default:
+      return envelope(200, 'success', record());
+  }
+}
+
+/** Which API a record path reads (the first family that reads it). */
+const recordPaths: Record<string, KieApi> = Object.fromEntries(
+  [...kieApis].reverse().map((api) => [kieFamilies[api].record, api]),
+);
+
+/** Which API a create path belongs to. */
+const createPaths: Record<string, KieApi> = Object.fromEntries(
+  kieApis.map((api) => [kieFamilies[api].create, api]),
+);
+
 function missingRequiredField(model: string, input: Record<string, unknown>): string | undefined {
   const entry = kieCatalog.find((candidate) => candidate.model === model);
   return entry?.fields.find(
     (field) => field.required && field.default === undefined && input[field.name] === undefined,
   )?.name;
+}
+
+/** The ambiguous create answers kie sends (the job may or may not exist behind them). */
+function sendQuirk(response: ServerResponse, quirk: KieCreateQuirk): void {
+  if (quirk.answer === 'not-json') {
+    response.writeHead(200, { 'content-type': 'text/html' });
+    return void response.end('<html><body>OK</body></html>');
+  }
+  const body =
+    quirk.answer === 'code-500'
+      ? envelope(500, 'Server Error - an unexpected error occurred')
+      : envelope(200, 'success', {});
+  sendJson(response, 200, body);
 }
 
 /**
@@ -91,20 +205,18 @@ function missingRequiredField(model: string, input: Record<string, unknown>): st
 export async function startKieEmulator(options: KieEmulatorOptions = {}): Promise<KieEmulator> {
   const core = new EmulatorCore({ submitLimit: { limit: 20, windowMs: 10_000 }, ...options });
   let baseUrl = '';
-  const veoJobs = new Set<string>();
+  const jobApis = new Map<string, KieApi>();
+  const resultAs = options.resultJson ?? 'string';
+  const recordOf = (api: KieApi, job: EmulatedJob) => {
+    if (api === 'jobs') return jobRecord(core, job, baseUrl, resultAs);
+    if (api === 'runway' || api === 'runway-extend') return runwayRecord(core, job, baseUrl);
+    if (api === 'aleph') return alephRecord(core, job, baseUrl);
+    return veoRecord(core, job, baseUrl);
+  };
 
   core.deliver = async (job) => {
-    const isVeo = veoJobs.has(job.id);
-    const failed = job.outcome.kind === 'failure';
-    const body = isVeo
-      ? failed && job.outcome.kind === 'failure'
-        ? envelope(job.outcome.code, job.outcome.message, { taskId: job.id, fallbackFlag: false })
-        : envelope(200, 'Veo3.1 video generated successfully.', {
-            taskId: job.id,
-            info: { resultUrls: [`${baseUrl}/files/${job.id}.mp4`], resolution: '720p' },
-            fallbackFlag: false,
-          })
-      : envelope(200, 'success', jobRecord(core, job, baseUrl));
+    const api = jobApis.get(job.id) ?? 'jobs';
+    const body = callbackBody(api, job, () => recordOf(api, job), `${baseUrl}/files/${job.id}.mp4`);
     const timestamp = String(Math.floor(core.now() / 1000));
     const headers: Record<string, string> = options.webhookHmacKey
       ? {
@@ -115,20 +227,43 @@ export async function startKieEmulator(options: KieEmulatorOptions = {}): Promis
     await postWebhook(job.webhookUrl as string, JSON.stringify(body), headers);
   };
 
-  async function create(request: IncomingMessage, response: ServerResponse, api: 'jobs' | 'veo') {
+  /** The model a create names: the jobs API's `model`, Veo's own `model`, or the family's one model. */
+  function modelOf(api: KieApi, body: Record<string, unknown>): string {
+    if (api === 'jobs') return String(body.model ?? '');
+    if (api === 'veo') return String(body.model ?? 'veo3_fast');
+    return kieCatalog.find((entry) => entry.api === api)?.model ?? '';
+  }
+
+  /** An extend names an earlier task of its family: kie refuses anything else. */
+  function sourceProblem(api: KieApi, input: Record<string, unknown>): string | undefined {
+    if (api !== 'veo-extend' && api !== 'runway-extend') return undefined;
+    const source = typeof input.taskId === 'string' ? input.taskId : '';
+    const sourceApi = jobApis.get(source);
+    const family = api === 'veo-extend' ? ['veo', 'veo-extend'] : ['runway', 'runway-extend'];
+    if (!sourceApi || !family.includes(sourceApi))
+      return `taskId ${source || '(none)'} is not a task of this family`;
+    const job = core.jobs.get(source);
+    if (!job || core.phase(job) !== 'done' || job.outcome.kind !== 'success')
+      return 'record status is not success';
+    return undefined;
+  }
+
+  async function create(request: IncomingMessage, response: ServerResponse, api: KieApi) {
     core.stats.submits += 1;
     if (!core.takeSubmit())
       return sendJson(response, 429, envelope(429, 'Rate limit exceeded'), core.throttledHeaders('submit'));
+    // kie's documented refusal: maintenance (455) creates nothing; a 500 would leave it open.
     if (core.inject(options.faults?.submitErrorRate))
-      return sendJson(response, 500, envelope(500, 'Server Error - please try again later'));
+      return sendJson(response, 200, envelope(455, 'Service unavailable: kie is under maintenance'));
     let body: Record<string, unknown>;
     try {
       body = JSON.parse((await readBody(request)).toString('utf8'));
     } catch {
       return sendJson(response, 200, envelope(400, 'Invalid JSON body'));
     }
-    const model = String(body.model ?? (api === 'veo' ? 'veo3_fast' : ''));
-    const input = (api === 'veo' ? body : body.input) as Record<string, unknown> | undefined;
+    const model = modelOf(api, body);
+    const { callBackUrl, ...topLevel } = body;
+    const input = (api === 'jobs' ? body.input : topLevel) as Record<string, unknown> | undefined;
     if (!model || !kieCatalog.some((entry) => entry.model === model && (entry.api ?? 'jobs') === api)) {
       return sendJson(response, 200, envelope(422, `The model ${model || '(none)'} is not supported`));
     }
@@ -136,16 +271,17 @@ export async function startKieEmulator(options: KieEmulatorOptions = {}): Promis
       return sendJson(response, 200, envelope(422, 'input is required'));
     const missing = missingRequiredField(model, input);
     if (missing) return sendJson(response, 200, envelope(422, `${missing}: This field is required`));
-    const job = core.createJob(
-      model,
-      input,
-      typeof body.callBackUrl === 'string' ? body.callBackUrl : undefined,
-    );
-    if (api === 'veo') veoJobs.add(job.id);
+    const refused = sourceProblem(api, input);
+    if (refused) return sendJson(response, 200, envelope(422, refused));
+    const quirk = options.createQuirk?.({ model, input });
+    if (quirk && !quirk.created) return sendQuirk(response, quirk);
+    const job = core.createJob(model, input, typeof callBackUrl === 'string' ? callBackUrl : undefined);
+    jobApis.set(job.id, api);
+    if (quirk) return sendQuirk(response, quirk);
     sendJson(response, 200, envelope(200, 'success', { taskId: job.id }));
   }
 
-  async function record(url: URL, response: ServerResponse, api: 'jobs' | 'veo') {
+  async function record(url: URL, response: ServerResponse, api: KieApi) {
     core.stats.statusReads += 1;
     const release = core.beginStatusRead(url.searchParams.get('taskId'));
     try {
@@ -155,7 +291,7 @@ export async function startKieEmulator(options: KieEmulatorOptions = {}): Promis
     }
   }
 
-  async function answerRecord(url: URL, response: ServerResponse, api: 'jobs' | 'veo') {
+  async function answerRecord(url: URL, response: ServerResponse, api: KieApi) {
     await core.delay(true);
     if (!core.takeStatus())
       return sendJson(response, 429, envelope(429, 'Rate limit exceeded'), core.throttledHeaders('status'));
@@ -164,15 +300,13 @@ export async function startKieEmulator(options: KieEmulatorOptions = {}): Promis
     const taskId = url.searchParams.get('taskId');
     if (!taskId) return sendJson(response, 200, envelope(400, 'taskId parameter is required'));
     const job = core.jobs.get(taskId);
-    if (!job || (api === 'veo') !== veoJobs.has(taskId))
+    const jobApi = jobApis.get(taskId);
+    // Each family reads its own records; Veo's record-info also serves its extends.
+    if (!job || !jobApi || kieFamilies[jobApi].record !== kieFamilies[api].record)
       return sendJson(response, 200, envelope(404, 'Task not found'));
     if (core.now() - job.createdAt < (options.invisibleMs ?? 0))
       return sendJson(response, 200, envelope(422, 'recordInfo is null'));
-    sendJson(
-      response,
-      200,
-      envelope(200, 'success', api === 'veo' ? veoRecord(core, job, baseUrl) : jobRecord(core, job, baseUrl)),
-    );
+    sendJson(response, 200, envelope(200, 'success', recordOf(jobApi, job)));
   }
 
   const server: RunningServer = await startHttpServer(async (request, response) => {
@@ -187,10 +321,10 @@ export async function startKieEmulator(options: KieEmulatorOptions = {}): Promis
     }
     await core.delay();
     const route = `${request.method} ${url.pathname}`;
-    if (route === 'POST /api/v1/jobs/createTask') return create(request, response, 'jobs');
-    if (route === 'POST /api/v1/veo/generate') return create(request, response, 'veo');
-    if (route === 'GET /api/v1/jobs/recordInfo') return record(url, response, 'jobs');
-    if (route === 'GET /api/v1/veo/record-info') return record(url, response, 'veo');
+    const createApi = request.method === 'POST' ? createPaths[url.pathname] : undefined;
+    if (createApi) return create(request, response, createApi);
+    const recordApi = request.method === 'GET' ? recordPaths[url.pathname] : undefined;
+    if (recordApi) return record(url, response, recordApi);
     sendJson(response, 404, envelope(404, `No route ${route}`));
   }, options.port);
   baseUrl = server.url;

@@ -1,11 +1,12 @@
 import { contract } from '@ads/contract';
 import { initServer } from '@ts-rest/express';
 import { apiKeyView, ledgerEntryView, workspaceView } from '../views/account-views.js';
+import { reconciliationView, unconfirmedTaskView } from '../views/reconcile-views.js';
 import type { GatewayServices } from './gateway-services.js';
 
 const server = initServer();
 
-export function adminRouter({ admin }: GatewayServices) {
+export function adminRouter({ admin, engine }: GatewayServices) {
   return server.router(contract.admin, {
     listWorkspaces: async () => ({
       status: 200,
@@ -32,6 +33,25 @@ export function adminRouter({ admin }: GatewayServices) {
     createKey: async ({ body }) => {
       const { row, apiKey } = await admin.createKey(body.workspace_id, body.name);
       return { status: 201, body: { ...apiKeyView(row), api_key: apiKey } };
+    },
+    listUnconfirmedTasks: async () => ({
+      status: 200,
+      body: { object: 'list' as const, data: (await engine.unconfirmedTasks()).map(unconfirmedTaskView) },
+    }),
+    reconcileTask: async ({ params, body }) => {
+      const request =
+        body.action === 'refund'
+          ? { action: 'refund' as const, reason: body.reason, actor: 'admin' }
+          : { action: 'attach' as const, upstreamId: body.upstream_id, reason: body.reason, actor: 'admin' };
+      const result = await engine.reconcile(params.id, request);
+      return {
+        status: 200,
+        body: {
+          task: unconfirmedTaskView(result.task),
+          reconciliation: reconciliationView(result.reconciliation),
+          entry: result.entry ? ledgerEntryView(result.entry) : null,
+        },
+      };
     },
     revokeKey: async ({ params }) => ({ status: 200, body: apiKeyView(await admin.revokeKey(params.id)) }),
   });

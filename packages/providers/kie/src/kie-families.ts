@@ -1,0 +1,82 @@
+import type { CatalogEntry, JobStatus } from '@ads/provider';
+import {
+  jobStatusFromAlephRecord,
+  jobStatusFromRecord,
+  jobStatusFromRunwayRecord,
+  jobStatusFromVeoRecord,
+  type KieAlephRecord,
+  type KieJobRecord,
+  type KieRunwayRecord,
+  type KieVeoRecord,
+} from './kie-record.js';
+
+/**
+ * kie's API families: each has its own create endpoint, its own body shape (the jobs API wraps the
+ * input, the others take it at the top level) and its own record. An extend is a new task read from
+ * its family's record ("the final authority" for Veo extends too).
+ */
+export type KieApi = 'jobs' | 'veo' | 'veo-extend' | 'runway' | 'runway-extend' | 'aleph';
+
+export const kieApis: readonly KieApi[] = ['jobs', 'veo', 'veo-extend', 'runway', 'runway-extend', 'aleph'];
+
+interface KieFamily {
+  create: string;
+  record: string;
+  /** The create body: the model's input and the callback, in this family's shape. */
+  body(entry: CatalogEntry, input: Record<string, unknown>, callBackUrl: string | undefined): unknown;
+  /** The family's record, mapped. */
+  status(record: unknown): JobStatus;
+}
+
+const callback = (callBackUrl: string | undefined) => (callBackUrl ? { callBackUrl } : {});
+const topLevel = (_entry: CatalogEntry, input: Record<string, unknown>, callBackUrl: string | undefined) => ({
+  ...input,
+  ...callback(callBackUrl),
+});
+const veoRecord = '/api/v1/veo/record-info';
+const runwayRecord = '/api/v1/runway/record-detail';
+
+export const kieFamilies: Record<KieApi, KieFamily> = {
+  jobs: {
+    create: '/api/v1/jobs/createTask',
+    record: '/api/v1/jobs/recordInfo',
+    body: (entry, input, callBackUrl) => ({ model: entry.model, input, ...callback(callBackUrl) }),
+    status: (record) => jobStatusFromRecord(record as KieJobRecord),
+  },
+  veo: {
+    create: '/api/v1/veo/generate',
+    record: veoRecord,
+    body: (entry, input, callBackUrl) => ({ ...input, model: entry.model, ...callback(callBackUrl) }),
+    status: (record) => jobStatusFromVeoRecord(record as KieVeoRecord),
+  },
+  'veo-extend': {
+    create: '/api/v1/veo/extend',
+    record: veoRecord,
+    body: topLevel,
+    status: (record) => jobStatusFromVeoRecord(record as KieVeoRecord),
+  },
+  runway: {
+    create: '/api/v1/runway/generate',
+    record: runwayRecord,
+    body: topLevel,
+    status: (record) => jobStatusFromRunwayRecord(record as KieRunwayRecord),
+  },
+  'runway-extend': {
+    create: '/api/v1/runway/extend',
+    record: runwayRecord,
+    body: topLevel,
+    status: (record) => jobStatusFromRunwayRecord(record as KieRunwayRecord),
+  },
+  aleph: {
+    create: '/api/v1/aleph/generate',
+    record: '/api/v1/aleph/record-info',
+    body: topLevel,
+    status: (record) => jobStatusFromAlephRecord(record as KieAlephRecord),
+  },
+};
+
+export function kieApiOf(entry: Pick<CatalogEntry, 'api'>): KieApi {
+  return kieApis.includes(entry.api as KieApi) ? (entry.api as KieApi) : 'jobs';
+}
+
+export const isKieApi = (value: unknown): value is KieApi => kieApis.includes(value as KieApi);
