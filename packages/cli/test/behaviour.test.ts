@@ -178,6 +178,12 @@ describe('the other commands', () => {
     const models = await ads(['models', 'list', '--scene', 'image-to-video']);
     expect(models.code, models.stderr).toBe(0);
     expect(models.stdout).toContain('kie/wan/2-7-image-to-video');
+    // Hundreds of models, one table that fits 100 columns.
+    const lines = models.stdout.trimEnd().split('\n');
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(100);
+    const found = JSON.parse((await ads(['models', 'list', '--search', 'KLING', '--json'])).stdout);
+    expect(found.data.length).toBeGreaterThan(10);
+    expect(found.data.every((model: { id: string }) => model.id.toLowerCase().includes('kling'))).toBe(true);
     const list = JSON.parse((await ads(['video', 'list', '--limit', '2', '--json'])).stdout);
     expect(list).toMatchObject({ object: 'list' });
     expect(list.data.length).toBeLessThanOrEqual(2);

@@ -66,6 +66,9 @@ describe.each(storeKinds)('a hard stop (SIGKILL) with tasks in flight on %s', (s
 
     second = await spawnGateway(gatewayBin, environment);
     expect(second.firstKey).toBeUndefined();
+    // Creates over the account's submit rate wait, pending, for their turn: the restarted instance
+    // submits those, and every job is released once kie holds it.
+    await emulators.kie.core.until((core) => core.jobs.size === taskCount, 60_000);
     expect(emulators.kie.core.release()).toBe(taskCount);
     const ids = created.map((answer) => answer.body.id as string);
     const finished = await waitAllEnded(second.url, apiKey, ids);

@@ -130,6 +130,9 @@ describe.each(storeKinds)('500 tasks with duplicated webhooks and overlapping po
         webhookDeliveries: 3,
         webhookHmacKey: 'kie-hmac',
         submitLimit: { limit: 200, windowMs: 1000 },
+        // An account allowed 100 reads a second: every kie task settles from a read (kie's callbacks
+        // only say "look now"), and kie's default 10/s would make this test take a minute.
+        statusLimit: { limit: 100, windowMs: 1000 },
       },
       fal: { hold: true, jobMs, webhookDeliveries: 3 },
     });

@@ -22,6 +22,10 @@ export const modelInfoSchema = z.object({
   options: z.record(z.string(), z.unknown()).describe('JSON Schema of the options the model accepts.'),
   typical_run_seconds: z.number().describe('How long a job usually takes upstream.'),
   configured: z.boolean().describe('Whether this gateway has credentials for the provider.'),
+  deprecated: z
+    .boolean()
+    .describe('The provider withdrew the model: tasks made with it still read, new requests get a 400.'),
+  replacement: z.string().nullable().describe('For a withdrawn model, the model that replaces it.'),
 });
 export type ModelInfo = z.infer<typeof modelInfoSchema>;
 
@@ -35,10 +39,26 @@ export const modelsContract = c.router(
       query: z.object({
         scene: sceneEnum.optional().describe('Only models that serve this scene.'),
         provider: z.string().max(40).optional().describe('Only models of this provider.'),
+        configured: z
+          .enum(['true', 'false'])
+          .optional()
+          .describe(
+            '`true`: only what this gateway can run (its provider has a key); `false`: only what it cannot.',
+          ),
+        search: z
+          .string()
+          .trim()
+          .min(1)
+          .max(100)
+          .optional()
+          .describe('Only models whose id or name contains this text (any case), e.g. `kling` or `veo3.1`.'),
       }),
       responses: { 200: modelListSchema },
-      summary: 'List the model catalog',
-      metadata: routeMetadata({ auth: 'api-key', example: { query: { scene: 'image-to-video' } } }),
+      summary: 'List the model catalog: runnable models first, withdrawn ones last',
+      metadata: routeMetadata({
+        auth: 'api-key',
+        example: { query: { scene: 'image-to-video', configured: 'true', search: 'kling' } },
+      }),
     },
   },
   { commonResponses: commonErrorResponses, strictStatusCodes: true },

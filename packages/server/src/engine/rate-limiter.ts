@@ -6,10 +6,11 @@ import type { Store } from '../store/store.js';
 export type Grant = { granted: true } | { granted: false; waitMs: number };
 
 /**
- * A token bucket that never lets more than `limit` calls into any window of `windowMs`: it holds one
- * token at most and refills `limit - 1` per window, so a window sees its first call plus at most
- * `limit - 1` refills. (A bucket as deep as the limit would admit twice the limit across a window's
- * edge, and upstreams answer 429 to what they will not queue.)
+ * A token bucket that never lets more than `limit` calls into any window of `windowMs`. A bucket of
+ * capacity C refilling r per window admits at most C + r in any window, so it holds a tenth of the
+ * limit (at least one token) and refills the rest: kie's 20 creates per 10 s are 2 at once and 1.8 a
+ * second; 10 reads a second are 1 at once and 9 a second. (A bucket as deep as the limit would admit
+ * twice the limit across a window's edge, and upstreams answer 429 to what they will not queue.)
  */
 export interface BucketShape {
   capacity: number;
@@ -17,7 +18,8 @@ export interface BucketShape {
 }
 
 export function bucketShape(limit: WindowLimit): BucketShape {
-  return { capacity: 1, perMs: Math.max(limit.limit - 1, 1) / limit.windowMs };
+  const capacity = Math.max(1, Math.floor(limit.limit / 10));
+  return { capacity, perMs: Math.max(limit.limit - capacity, 1) / limit.windowMs };
 }
 
 /** The answer for a bucket left with `tokens` after a take: in debt means wait for that token. */
@@ -44,34 +46,18 @@ export function takeToken(
 }
 
 /**
- * The upstream limits, per provider and call. A caller turned away keeps the turn it reserved (by
- * `ticket`, the task id): when it comes back it goes without taking another token, so tasks over the
- * limit are served in the order they came, each once. Turns live in this instance's memory; a task
- * another instance picks up takes a fresh token there.
+ * The upstream limits, per provider and call. A caller turned away gets the wait until the token it
+ * reserved; the task keeps that turn in the store (see deferToRateTurn), so whoever claims it then
+ * calls without taking another token, on any instance.
  */
 export abstract class RateLimits {
-  private readonly turns = new Map<string, number>();
-
   constructor(protected readonly now: () => number) {}
 
   protected abstract takeTokens(key: string, shape: BucketShape): Promise<number>;
 
-  async take(key: string, limit: WindowLimit, ticket: string): Promise<Grant> {
-    if (this.turns.delete(ticket)) return { granted: true };
+  async take(key: string, limit: WindowLimit): Promise<Grant> {
     const shape = bucketShape(limit);
-    const grant = grantFor(await this.takeTokens(key, shape), shape);
-    if (!grant.granted) {
-      const now = this.now();
-      this.forgetPassedTurns(now);
-      this.turns.set(ticket, now + grant.waitMs);
-    }
-    return grant;
-  }
-
-  /** Turns of tasks that never came back here (settled by a webhook, taken by another instance). */
-  private forgetPassedTurns(now: number): void {
-    if (this.turns.size < 1024) return;
-    for (const [ticket, at] of this.turns) if (at < now - 60_000) this.turns.delete(ticket);
+    return grantFor(await this.takeTokens(key, shape), shape);
   }
 }
 

@@ -1,7 +1,8 @@
 import type { TaskRecord } from '../store/task-record.js';
-import { claimDueTasks, releaseLease } from '../store/task-transitions.js';
+import { claimDueTasks } from '../store/task-transitions.js';
 import type { EngineContext } from './engine-context.js';
 import { processDueTask } from './process-due-task.js';
+import { withinRateLimit } from './rate-turn.js';
 
 export interface RunnerOptions {
   /** Checks running at once on this instance. */
@@ -141,16 +142,14 @@ export class Runner {
     }
   }
 
-  /**
-   * Takes a status-read token for the task's provider. Without one the task keeps its reserved turn:
-   * it is put off until then and read without taking another token (see RateLimits).
-   */
-  private async withinRateLimit(task: TaskRecord, leaseOwner: string): Promise<boolean> {
+  /** Takes a status-read token for the task's provider, or puts the task off to its turn. */
+  private withinRateLimit(task: TaskRecord, leaseOwner: string): Promise<boolean> {
     const limit = this.context.registry.find(task.provider)?.rateLimits?.status;
-    if (!limit) return true;
-    const grant = await this.context.rateLimits.take(`${task.provider}:status`, limit, task.id);
-    if (grant.granted) return true;
-    await releaseLease(this.context.store.db, task, leaseOwner, this.context.now() + grant.waitMs);
-    return false;
+    return withinRateLimit(
+      this.context,
+      task,
+      leaseOwner,
+      limit && { key: `${task.provider}:status`, limit },
+    );
   }
 }

@@ -1,9 +1,10 @@
 import { noteUpstreamHint, unconfirmedSubmitCode } from '../store/task-reconciliation.js';
 import type { TaskRecord } from '../store/task-record.js';
 import { findTask } from '../store/task-repository.js';
-import { markRunning, markSubmitting, releaseLease, scheduleSubmitRetry } from '../store/task-transitions.js';
+import { markRunning, markSubmitting, scheduleSubmitRetry } from '../store/task-transitions.js';
 import type { EngineContext } from './engine-context.js';
 import { nextCheckDelayMs, retryDelayMs } from './poll-schedule.js';
+import { withinRateLimit } from './rate-turn.js';
 import { settleTask } from './settle-task.js';
 import { classifySubmitFailure } from './upstream-outcome.js';
 
@@ -31,13 +32,16 @@ export async function submitTask(context: EngineContext, task: TaskRecord): Prom
   const provider = registry.requireConfigured(task.provider);
   const entry = registry.requireEntry(task.provider, task.model);
   const limit = provider.rateLimits?.submit;
-  if (limit) {
-    const grant = await context.rateLimits.take(`${task.provider}:submit`, limit, task.id);
-    // Over the upstream's limit: nothing is sent; the task waits, pending, for its turn.
-    if (!grant.granted) {
-      await releaseLease(store.db, task, task.leaseOwner ?? '', context.now() + grant.waitMs);
-      return (await findTask(store.db, task.id)) ?? task;
-    }
+  // Over the upstream's limit nothing is sent: the task waits, pending, for its turn.
+  if (
+    !(await withinRateLimit(
+      context,
+      task,
+      task.leaseOwner ?? '',
+      limit && { key: `${task.provider}:submit`, limit },
+    ))
+  ) {
+    return (await findTask(store.db, task.id)) ?? task;
   }
   const now = context.now();
   const marked = await markSubmitting(store.db, task, { now, leaseUntil: now + context.submitLeaseMs });

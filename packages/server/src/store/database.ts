@@ -82,6 +82,8 @@ export interface TasksTable {
   upstream_hint: string | null;
   /** When an unconfirmed submit was resolved by a reconciliation (see task_reconciliations). */
   reconciled_at: number | null;
+  /** Set when a rate limit put the task off to a reserved turn; cleared by the task's next change. */
+  rate_turn_at: number | null;
 }
 
 export type ReconcileAction = 'refund' | 'attach';

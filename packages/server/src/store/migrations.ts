@@ -133,6 +133,8 @@ function migrationsFor(engine: StoreEngine): Record<string, Migration> {
         await addToTasks('upstream_hint', 'text');
         // When an unconfirmed task was resolved (refunded, or attached to its upstream job).
         await addToTasks('reconciled_at', 'bigint');
+        // A turn a rate limit reserved for the task: whoever claims it then calls without a new token.
+        await addToTasks('rate_turn_at', 'bigint');
         await db.schema
           .createTable('task_reconciliations')
           .addColumn('id', 'text', (column) => column.primaryKey())

@@ -114,6 +114,7 @@ export async function attachUpstreamJob(executor: Executor, id: string, job: Att
       next_check_at: job.now,
       lease_owner: null,
       lease_until: null,
+      rate_turn_at: null,
     })
     .where('id', '=', id)
     .where('upstream_id', 'is', null)

@@ -40,6 +40,8 @@ export interface TaskRecord {
   /** An upstream id reported for an unconfirmed submit, not yet verified. */
   upstreamHint: string | null;
   reconciledAt: number | null;
+  /** The turn a rate limit reserved for the task (it then calls without taking another token). */
+  rateTurnAt: number | null;
 }
 
 /** A stored word read back: the store only ever holds what the engine wrote, so anything else is damage. */
@@ -47,6 +49,10 @@ function known<T extends string>(value: string, isKnown: (value: unknown) => val
   if (!isKnown(value)) throw new Error(`tasks.${column} holds "${value}", which this version does not know`);
   return value;
 }
+
+/** A time column that rows written before its migration lack. */
+const optionalTime = (value: number | null | undefined) =>
+  value === null || value === undefined ? null : Number(value);
 
 export function toTaskRecord(row: TasksTable): TaskRecord {
   return {
@@ -82,7 +88,7 @@ export function toTaskRecord(row: TasksTable): TaskRecord {
     deadlineAt: Number(row.deadline_at),
     readFailures: Number(row.read_failures ?? 0),
     upstreamHint: row.upstream_hint ?? null,
-    reconciledAt:
-      row.reconciled_at === null || row.reconciled_at === undefined ? null : Number(row.reconciled_at),
+    reconciledAt: optionalTime(row.reconciled_at),
+    rateTurnAt: optionalTime(row.rate_turn_at),
   };
 }

@@ -22,6 +22,7 @@ const released = (nextCheckAt: number): TaskChanges => ({
   next_check_at: nextCheckAt,
   lease_owner: null,
   lease_until: null,
+  rate_turn_at: null,
 });
 
 /** Which writes may land: only on a task still open, or only while the caller still holds its lease. */
@@ -98,6 +99,7 @@ export async function insertPendingTask(executor: Executor, task: NewTask): Prom
     read_failures: 0,
     upstream_hint: null,
     reconciled_at: null,
+    rate_turn_at: null,
   };
   await executor.insertInto('tasks').values(row).execute();
   return toTaskRecord(row);
@@ -158,6 +160,7 @@ export function markSubmitting(
   return updateOpen(executor, task.id, {
     submitting_since: submit.now,
     submit_attempts: task.submitAttempts + 1,
+    rate_turn_at: null,
     updated_at: submit.now,
     lease_until: submit.leaseUntil,
     next_check_at: submit.leaseUntil,
@@ -231,6 +234,19 @@ export function releaseLease(
   return updateLeased(executor, task.id, leaseOwner, released(nextCheckAt));
 }
 
+/**
+ * A rate limit turned the task away: it is given back until the turn the limit reserved for it, and
+ * whoever claims it then (this instance or another) calls without taking another token.
+ */
+export function deferToRateTurn(
+  executor: Executor,
+  task: Pick<TaskRecord, 'id'>,
+  leaseOwner: string,
+  turnAt: number,
+): Promise<boolean> {
+  return updateLeased(executor, task.id, leaseOwner, { ...released(turnAt), rate_turn_at: turnAt });
+}
+
 /** How a task ended. */
 export type TaskOutcome =
   | { status: 'success'; videoUrls: string[]; now: number }
@@ -255,6 +271,7 @@ export function settleOpenTask(executor: Executor, id: string, outcome: TaskOutc
     lease_owner: null,
     lease_until: null,
     submitting_since: null,
+    rate_turn_at: null,
   });
 }
 
@@ -276,6 +293,8 @@ export async function pullCheckForward(executor: Executor, id: string, now: numb
     .updateTable('tasks')
     .set({ next_check_at: now })
     .where('id', '=', id)
+    // A task waiting for the turn a rate limit reserved keeps it: sooner would need another token.
+    .where('rate_turn_at', 'is', null)
     .where('next_check_at', '>', now)
     .execute();
 }

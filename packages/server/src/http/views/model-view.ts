@@ -33,5 +33,9 @@ export function modelView(
     options: optionsJsonSchema(entry) as Record<string, unknown>,
     typical_run_seconds: entry.typicalRunSeconds,
     configured: registry.find(entry.provider)?.isConfigured() ?? false,
+    deprecated: entry.deprecated !== undefined,
+    replacement: entry.deprecated?.replacement
+      ? publicModelId({ provider: entry.provider, model: entry.deprecated.replacement })
+      : null,
   };
 }
