@@ -26,6 +26,7 @@ export type {
   CreateKeyInput,
   CreateWorkspaceInput,
   KeyListQuery,
+  ReconcileInput,
 } from './resources/admin.js';
 export type { AccountQuery, ModelListQuery } from './resources/catalog.js';
 export type {

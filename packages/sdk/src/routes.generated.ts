@@ -148,6 +148,22 @@ export const routes = {
         auth: 'admin'
       }
     },
+    listUnconfirmedTasks: {
+      method: 'GET',
+      path: '/v1/admin/tasks/unconfirmed',
+      responses: {},
+      metadata: {
+        auth: 'admin'
+      }
+    },
+    reconcileTask: {
+      method: 'POST',
+      path: '/v1/admin/tasks/:id/reconcile',
+      responses: {},
+      metadata: {
+        auth: 'admin'
+      }
+    },
     revokeKey: {
       method: 'DELETE',
       path: '/v1/admin/keys/:id',

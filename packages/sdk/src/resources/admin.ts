@@ -10,6 +10,7 @@ export type CreateWorkspaceInput = ClientInferRequest<Routes['createWorkspace']>
 export type AddCreditsInput = ClientInferRequest<Routes['addCredits']>['body'];
 export type CreateKeyInput = ClientInferRequest<Routes['createKey']>['body'];
 export type KeyListQuery = NonNullable<ClientInferRequest<Routes['listKeys']>['query']>;
+export type ReconcileInput = ClientInferRequest<Routes['reconcileTask']>['body'];
 
 /**
  * The operator's API, authorised by the client's `adminToken`. Nothing here is retried: a second
@@ -42,6 +43,18 @@ export function adminResource(raw: RawClient) {
         unwrap(raw.admin.createKey({ body, call: once(options) })),
       revoke: (id: string, options?: RequestOptions): ApiPromise<SuccessBody<Routes['revokeKey']>> =>
         unwrap(raw.admin.revokeKey({ params: { id }, call: once(options) })),
+    },
+    tasks: {
+      /** The reconcile queue: tasks whose submit the provider never confirmed (credits held). */
+      unconfirmed: (options?: RequestOptions): ApiPromise<SuccessBody<Routes['listUnconfirmedTasks']>> =>
+        unwrap(raw.admin.listUnconfirmedTasks({ call: read(options) })),
+      /** Resolves one, once: a refund, or the upstream job it created. */
+      reconcile: (
+        taskId: string,
+        body: ReconcileInput,
+        options?: RequestOptions,
+      ): ApiPromise<SuccessBody<Routes['reconcileTask']>> =>
+        unwrap(raw.admin.reconcileTask({ params: { id: taskId }, body, call: once(options) })),
     },
   };
 }
