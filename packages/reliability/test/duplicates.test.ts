@@ -30,6 +30,9 @@ it.skipIf(!postgresUrl)(
         webhookDeliveries: 3,
         webhookHmacKey: 'kie-hmac',
         submitLimit: { limit: 10_000, windowMs: 1000 },
+        // Every kie task settles from a read (kie's callbacks only say "look now"): an account allowed
+        // 200 reads a second keeps this about duplicates, not about kie's default 10.
+        statusLimit: { limit: 200, windowMs: 1000 },
       },
       fal: { hold: true, jobMs, webhookDeliveries: 3 },
     });

@@ -1,6 +1,6 @@
 import { type CatalogEntry, deriveCatalogEntry, type ModelSceneId } from '@ads/provider';
 import { kieDerivationRules } from './kie-catalog-rules.js';
-import { kieFamilyEntries } from './kie-family-models.js';
+import { kieFamilyEntries, kieVeoUpgradeEntries } from './kie-family-models.js';
 import { kieLegacyEntries } from './kie-legacy-models.js';
 import type { KieModelFacts } from './kie-model-facts.js';
 import { kieModelFacts } from './kie-models.generated.js';
@@ -18,6 +18,7 @@ export const kieCatalog: readonly CatalogEntry[] = [
   ...kieModelFacts.flatMap((facts) => catalogEntryFromFacts(facts) ?? []),
   ...kieLegacyEntries,
   ...kieFamilyEntries,
+  ...kieVeoUpgradeEntries,
 ];
 
 /** kie models whose only inputs are a previous kie task (extend, upscale): no scene can use them. */

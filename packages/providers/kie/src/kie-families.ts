@@ -1,4 +1,5 @@
 import type { CatalogEntry, JobStatus } from '@ads/provider';
+import type { KieFollowUpApi } from './kie-follow-ups.js';
 import {
   jobStatusFromAlephRecord,
   jobStatusFromRecord,
@@ -15,9 +16,18 @@ import {
  * input, the others take it at the top level) and its own record. An extend is a new task read from
  * its family's record ("the final authority" for Veo extends too).
  */
-export type KieApi = 'jobs' | 'veo' | 'veo-extend' | 'runway' | 'runway-extend' | 'aleph';
+export type KieTaskApi = 'jobs' | 'veo' | 'veo-extend' | 'runway' | 'runway-extend' | 'aleph';
+export type KieApi = KieTaskApi | KieFollowUpApi;
 
-export const kieApis: readonly KieApi[] = ['jobs', 'veo', 'veo-extend', 'runway', 'runway-extend', 'aleph'];
+export const kieTaskApis: readonly KieTaskApi[] = [
+  'jobs',
+  'veo',
+  'veo-extend',
+  'runway',
+  'runway-extend',
+  'aleph',
+];
+export const kieApis: readonly KieApi[] = [...kieTaskApis, 'veo-1080p', 'veo-4k'];
 
 interface KieFamily {
   create: string;
@@ -36,7 +46,7 @@ const topLevel = (_entry: CatalogEntry, input: Record<string, unknown>, callBack
 const veoRecord = '/api/v1/veo/record-info';
 const runwayRecord = '/api/v1/runway/record-detail';
 
-export const kieFamilies: Record<KieApi, KieFamily> = {
+export const kieFamilies: Record<KieTaskApi, KieFamily> = {
   jobs: {
     create: '/api/v1/jobs/createTask',
     record: '/api/v1/jobs/recordInfo',

@@ -116,3 +116,46 @@ export const kieFamilyEntries: readonly CatalogEntry[] = [
       'Give as video input the URL of a Veo 3.1 video this gateway made; a 1080p follow-up cannot be extended (kie /api/v1/veo/extend).',
   },
 ];
+
+/** A 1080p or 4K version of a finished Veo 3.1 video: kie's own follow-up calls. */
+function veoUpgrade(
+  model: string,
+  name: string,
+  api: string,
+  typicalRunSeconds: number,
+  notes: string,
+): CatalogEntry {
+  return {
+    provider: 'kie',
+    model,
+    name,
+    scenes: ['video-to-video'],
+    fields: [
+      { name: 'taskId', type: 'string', required: true, description: 'The Veo task whose video to upgrade.' },
+      { name: 'index', type: 'integer', default: 0, minimum: 0, description: 'Which of its videos.' },
+    ],
+    video: { field: 'taskId', list: false, max: 1, required: true },
+    sourceTask: { apis: ['veo', 'veo-extend'] },
+    standard: {},
+    typicalRunSeconds,
+    api,
+    notes,
+  };
+}
+
+export const kieVeoUpgradeEntries: readonly CatalogEntry[] = [
+  veoUpgrade(
+    'veo3/1080p',
+    'Google Veo 3.1 in 1080p (of a video this gateway made)',
+    'veo-1080p',
+    120,
+    'kie /api/v1/veo/get-1080p-video: ready 1-3 min after the original; such a video cannot be extended.',
+  ),
+  veoUpgrade(
+    'veo3/4k',
+    'Google Veo 3.1 in 4K (of a video this gateway made)',
+    'veo-4k',
+    450,
+    'kie /api/v1/veo/get-4k-video: 5-10 min, about twice a Fast generation in kie credits.',
+  ),
+];

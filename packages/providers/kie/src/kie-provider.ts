@@ -24,6 +24,14 @@ import {
   kieError,
 } from './kie-error.js';
 import { isKieApi, type KieApi, kieApiOf, kieFamilies } from './kie-families.js';
+import {
+  type FollowUpSource,
+  followUpId,
+  followUpSource,
+  isFollowUpApi,
+  type KieFollowUpApi,
+  kieFollowUps,
+} from './kie-follow-ups.js';
 import { parseKieWebhook } from './kie-webhook.js';
 
 export interface KieSettings extends ProviderSettings {
@@ -42,6 +50,8 @@ interface KieOperation {
   api: KieApi;
   taskId: string;
   model: string;
+  /** For a 1080p or 4K follow-up: the Veo task and the video it upgrades. */
+  source?: FollowUpSource;
 }
 
 /** kie answers `recordInfo is null` (422) or 404 for a moment after a create: the job is not visible yet. */
@@ -114,12 +124,32 @@ export class KieProvider implements VideoProvider {
   }
 
   operationFor(upstreamId: string, entry: CatalogEntry): JsonValue {
-    const operation: KieOperation = { api: kieApiOf(entry), taskId: upstreamId, model: entry.model };
+    const api = kieApiOf(entry);
+    const source = isFollowUpApi(api) ? { source: followUpSource(upstreamId) } : {};
+    const operation: KieOperation = { api, taskId: upstreamId, model: entry.model, ...source };
     return { ...operation };
+  }
+
+  /** Asks for a 1080p or 4K version of a finished Veo video: accepted while kie says it is processing. */
+  private async startFollowUp(api: KieFollowUpApi, request: VideoJobRequest): Promise<StartResult> {
+    const source = { taskId: String(request.input.taskId ?? ''), index: Number(request.input.index ?? 0) };
+    const call = kieFollowUps[api].request(source, request.webhookUrl);
+    const { code, envelope, url, response } = await this.call(
+      call.method,
+      call.path,
+      call.body,
+      request.signal,
+    );
+    const answer = kieFollowUps[api].read(code, envelopeMessage(envelope), envelope?.data);
+    if (!answer || answer.state === 'failed') throw kieError(url, response);
+    const taskId = followUpId(api, source);
+    const operation: KieOperation = { api, taskId, model: request.entry.model, source };
+    return { upstreamId: taskId, operation: { ...operation } };
   }
 
   async start(request: VideoJobRequest): Promise<StartResult> {
     const api = kieApiOf(request.entry);
+    if (isFollowUpApi(api)) return this.startFollowUp(api, request);
     const family = kieFamilies[api];
     const { ok, envelope, url, response } = await this.call(
       'POST',
@@ -139,6 +169,19 @@ export class KieProvider implements VideoProvider {
 
   async status(value: JsonValue, options: CallOptions = {}): Promise<JobStatus> {
     const operation = asOperation(value);
+    if (isFollowUpApi(operation.api)) {
+      const followUp = kieFollowUps[operation.api];
+      const call = followUp.request(operation.source ?? followUpSource(operation.taskId));
+      const { code, envelope, url, response } = await this.call(
+        call.method,
+        call.path,
+        call.body,
+        options.signal,
+      );
+      const answer = followUp.read(code, envelopeMessage(envelope), envelope?.data);
+      if (!answer) throw kieError(url, response);
+      return answer;
+    }
     const family = kieFamilies[operation.api];
     const path = `${family.record}?taskId=${encodeURIComponent(operation.taskId)}`;
     const { ok, code, envelope, url, response } = await this.call('GET', path, undefined, options.signal);

@@ -40,8 +40,8 @@ function wrongValues(field: FieldSpec): unknown[] {
 }
 
 describe('the kie catalog', () => {
-  it('holds every kie video model a scene can use, plus Veo, the guide’s Sora 2 ids, Runway, Aleph and Veo extend', () => {
-    expect(kieCatalog.length).toBe(85);
+  it('holds every kie video model a scene can use, plus Veo, the guide’s Sora 2 ids, Runway, Aleph, Veo extend, 1080p and 4K', () => {
+    expect(kieCatalog.length).toBe(87);
     expect(kieModelsWithoutScene).toEqual([
       'grok-imagine/extend',
       'grok-imagine/upscale',
@@ -56,6 +56,8 @@ describe('the kie catalog', () => {
       'runway/extend',
       'runway-aleph',
       'veo3/extend',
+      'veo3/1080p',
+      'veo3/4k',
     ]) {
       expect(catalog.get(`kie/${id}`)).toBeDefined();
     }

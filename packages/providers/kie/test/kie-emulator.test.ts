@@ -282,4 +282,38 @@ describe('kie’s own API families against the emulator: Runway, Runway extend, 
     expect(ids.map((event) => event.upstreamId).sort()).toEqual([runway.upstreamId, aleph.upstreamId].sort());
     expect(ids.every((event) => event.verified)).toBe(true);
   });
+
+  it('asks for the 1080p and 4K versions of a finished Veo video and reads each to its end', async () => {
+    const { provider } = await setUp();
+    const veo = await run(provider, 'veo3_fast', 'text-to-video', {});
+    const early = await provider
+      .start({
+        entry: entry('veo3/1080p'),
+        scene: 'video-to-video',
+        input: { taskId: veo.started.upstreamId },
+      })
+      .catch((error) => error);
+    // The source is still running: kie answers "record status is not success" and creates nothing.
+    expect(early).toMatchObject({ code: 'upstream_rejected', definitelyNotCreated: true });
+    clock += 60_000;
+    const hd = await provider.start({
+      entry: entry('veo3/1080p'),
+      scene: 'video-to-video',
+      input: { taskId: veo.started.upstreamId, index: 0 },
+    });
+    expect(hd.upstreamId).toBe(`${veo.started.upstreamId}:1080p:0`);
+    const uhd = await provider.start({
+      entry: entry('veo3/4k'),
+      scene: 'video-to-video',
+      input: { taskId: veo.started.upstreamId },
+    });
+    expect(uhd.upstreamId).toBe(`${veo.started.upstreamId}:4k:0`);
+    await expect(provider.status(hd.operation)).resolves.toEqual({ state: 'pending' });
+    await expect(provider.status(uhd.operation)).resolves.toEqual({ state: 'pending' });
+    clock += 60_000;
+    await expect(provider.status(hd.operation)).resolves.toMatchObject({ state: 'success' });
+    await expect(provider.status(uhd.operation)).resolves.toMatchObject({ state: 'success' });
+    // A reconciled follow-up is tracked by its name alone.
+    expect(provider.operationFor(uhd.upstreamId, entry('veo3/4k'))).toEqual(uhd.operation);
+  });
 });

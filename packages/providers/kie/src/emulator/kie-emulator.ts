@@ -11,7 +11,8 @@ import {
   tinyVideo,
 } from '@ads/provider/testing';
 import { kieCatalog } from '../kie-catalog.js';
-import { type KieApi, kieApis, kieFamilies } from '../kie-families.js';
+import { type KieApi, type KieTaskApi, kieFamilies, kieTaskApis } from '../kie-families.js';
+import { followUpId, isFollowUpApi, type KieFollowUpApi } from '../kie-follow-ups.js';
 import { kieWebhookSignature } from '../kie-webhook.js';
 
 /**
@@ -155,6 +156,13 @@ function callbackBody(api: KieApi, job: EmulatedJob, record: () => unknown, vide
             video_url: videoUrl,
             image_url: '',
           });
+    case 'veo-1080p':
+    case 'veo-4k':
+      // kie's 4K callback names the source task, not the follow-up.
+      return envelope(200, '4K Video generated successfully.', {
+        taskId: String(job.input.taskId ?? ''),
+        info: { resultUrls: [videoUrl], imageUrls: [] },
+      });
     case 'aleph':
       return {
         ...(failure
@@ -168,13 +176,13 @@ function callbackBody(api: KieApi, job: EmulatedJob, record: () => unknown, vide
 }
 
 /** Which API a record path reads (the first family that reads it). */
-const recordPaths: Record<string, KieApi> = Object.fromEntries(
-  [...kieApis].reverse().map((api) => [kieFamilies[api].record, api]),
+const recordPaths: Record<string, KieTaskApi> = Object.fromEntries(
+  [...kieTaskApis].reverse().map((api) => [kieFamilies[api].record, api]),
 );
 
 /** Which API a create path belongs to. */
-const createPaths: Record<string, KieApi> = Object.fromEntries(
-  kieApis.map((api) => [kieFamilies[api].create, api]),
+const createPaths: Record<string, KieTaskApi> = Object.fromEntries(
+  kieTaskApis.map((api) => [kieFamilies[api].create, api]),
 );
 
 function missingRequiredField(model: string, input: Record<string, unknown>): string | undefined {
@@ -203,9 +211,15 @@ function sendQuirk(response: ServerResponse, quirk: KieCreateQuirk): void {
  * new task is "recordInfo is null", HMAC-signed callbacks, rate limits and injected faults.
  */
 export async function startKieEmulator(options: KieEmulatorOptions = {}): Promise<KieEmulator> {
-  const core = new EmulatorCore({ submitLimit: { limit: 20, windowMs: 10_000 }, ...options });
+  // kie's documented account limits: 20 new generation requests per 10 s, 10 record reads a second.
+  const core = new EmulatorCore({
+    submitLimit: { limit: 20, windowMs: 10_000 },
+    statusLimit: { limit: 10, windowMs: 1000 },
+    ...options,
+  });
   let baseUrl = '';
   const jobApis = new Map<string, KieApi>();
+  const followUpJobs = new Map<string, EmulatedJob>();
   const resultAs = options.resultJson ?? 'string';
   const recordOf = (api: KieApi, job: EmulatedJob) => {
     if (api === 'jobs') return jobRecord(core, job, baseUrl, resultAs);
@@ -248,7 +262,7 @@ export async function startKieEmulator(options: KieEmulatorOptions = {}): Promis
     return undefined;
   }
 
-  async function create(request: IncomingMessage, response: ServerResponse, api: KieApi) {
+  async function create(request: IncomingMessage, response: ServerResponse, api: KieTaskApi) {
     core.stats.submits += 1;
     if (!core.takeSubmit())
       return sendJson(response, 429, envelope(429, 'Rate limit exceeded'), core.throttledHeaders('submit'));
@@ -281,7 +295,7 @@ export async function startKieEmulator(options: KieEmulatorOptions = {}): Promis
     sendJson(response, 200, envelope(200, 'success', { taskId: job.id }));
   }
 
-  async function record(url: URL, response: ServerResponse, api: KieApi) {
+  async function record(url: URL, response: ServerResponse, api: KieTaskApi) {
     core.stats.statusReads += 1;
     const release = core.beginStatusRead(url.searchParams.get('taskId'));
     try {
@@ -291,7 +305,7 @@ export async function startKieEmulator(options: KieEmulatorOptions = {}): Promis
     }
   }
 
-  async function answerRecord(url: URL, response: ServerResponse, api: KieApi) {
+  async function answerRecord(url: URL, response: ServerResponse, api: KieTaskApi) {
     await core.delay(true);
     if (!core.takeStatus())
       return sendJson(response, 429, envelope(429, 'Rate limit exceeded'), core.throttledHeaders('status'));
@@ -302,11 +316,61 @@ export async function startKieEmulator(options: KieEmulatorOptions = {}): Promis
     const job = core.jobs.get(taskId);
     const jobApi = jobApis.get(taskId);
     // Each family reads its own records; Veo's record-info also serves its extends.
-    if (!job || !jobApi || kieFamilies[jobApi].record !== kieFamilies[api].record)
+    if (!job || !jobApi || isFollowUpApi(jobApi) || kieFamilies[jobApi].record !== kieFamilies[api].record)
       return sendJson(response, 200, envelope(404, 'Task not found'));
     if (core.now() - job.createdAt < (options.invisibleMs ?? 0))
       return sendJson(response, 200, envelope(422, 'recordInfo is null'));
     sendJson(response, 200, envelope(200, 'success', recordOf(jobApi, job)));
+  }
+
+  /** Veo's 1080p and 4K calls: the first asks for the version, each later one says where it stands. */
+  async function followUp(request: IncomingMessage, url: URL, response: ServerResponse, api: KieFollowUpApi) {
+    core.stats.statusReads += 1;
+    if (!core.takeStatus())
+      return sendJson(response, 429, envelope(429, 'Rate limit exceeded'), core.throttledHeaders('status'));
+    const body =
+      request.method === 'POST'
+        ? (JSON.parse((await readBody(request)).toString('utf8') || '{}') as Record<string, unknown>)
+        : Object.fromEntries(url.searchParams);
+    const source = { taskId: String(body.taskId ?? ''), index: Number(body.index ?? 0) };
+    const sourceJob = core.jobs.get(source.taskId);
+    const sourceApi = jobApis.get(source.taskId);
+    if (!sourceJob || (sourceApi !== 'veo' && sourceApi !== 'veo-extend'))
+      return sendJson(response, 200, envelope(404, 'Task not found'));
+    if (core.phase(sourceJob) !== 'done' || sourceJob.outcome.kind !== 'success')
+      return sendJson(response, 200, envelope(422, 'record status is not success'));
+    const key = followUpId(api, source);
+    let job = followUpJobs.get(key);
+    const asked = !job;
+    if (!job) {
+      core.stats.submits += 1;
+      job = core.createJob(
+        api === 'veo-1080p' ? 'veo3/1080p' : 'veo3/4k',
+        source,
+        typeof body.callBackUrl === 'string' ? body.callBackUrl : undefined,
+      );
+      jobApis.set(job.id, api);
+      followUpJobs.set(key, job);
+    }
+    const done = core.phase(job) === 'done';
+    const resultUrl = `${baseUrl}/files/${job.id}.mp4`;
+    if (api === 'veo-1080p') {
+      return done
+        ? sendJson(response, 200, envelope(200, 'success', { resultUrl }))
+        : sendJson(response, 200, envelope(400, '1080P is processing. It should be ready in 1-2 minutes.'));
+    }
+    if (done)
+      return sendJson(
+        response,
+        200,
+        envelope(422, 'The video has been generated successfully', {
+          resultUrls: [resultUrl],
+          imageUrls: [],
+        }),
+      );
+    return asked
+      ? sendJson(response, 200, envelope(200, 'success', { taskId: source.taskId }))
+      : sendJson(response, 200, envelope(422, '4k is processing...'));
   }
 
   const server: RunningServer = await startHttpServer(async (request, response) => {
@@ -325,6 +389,8 @@ export async function startKieEmulator(options: KieEmulatorOptions = {}): Promis
     if (createApi) return create(request, response, createApi);
     const recordApi = request.method === 'GET' ? recordPaths[url.pathname] : undefined;
     if (recordApi) return record(url, response, recordApi);
+    if (route === 'GET /api/v1/veo/get-1080p-video') return followUp(request, url, response, 'veo-1080p');
+    if (route === 'POST /api/v1/veo/get-4k-video') return followUp(request, url, response, 'veo-4k');
     sendJson(response, 404, envelope(404, `No route ${route}`));
   }, options.port);
   baseUrl = server.url;
