@@ -81,6 +81,9 @@ export async function submitTask(context: EngineContext, task: TaskRecord): Prom
       outcome: failure.kind,
     });
     context.logger.warn({ taskId: task.id, err: error, outcome: failure.kind }, 'submit failed');
+    // The job's own webhook may have named it meanwhile (a lost answer, recovered): it is tracked now.
+    const current = await findTask(store.db, task.id);
+    if (current?.upstreamId) return current;
     const failedAt = context.now();
     if (failure.kind === 'retry' && failedAt - task.createdAt < context.submitDeadlineMs) {
       await scheduleSubmitRetry(store.db, task.id, {
