@@ -158,7 +158,9 @@ describe.skipIf(!storeKinds.includes('postgres'))(
           (core) => core.jobs.size === 24 && core.stats.statusReads >= 60,
           90_000,
         );
-        expect(emulators.kie.core.stats.rateLimited).toBe(0);
+        // Two instances each on its own bucket would send twice kie's rate: dozens refused. A request
+        // granted in turn can still arrive early on a loaded machine, so one or two may meet a 429.
+        expect(emulators.kie.core.stats.rateLimited).toBeLessThanOrEqual(2);
         expect(emulators.kie.core.stats.submits).toBe(24);
       } finally {
         for (const instance of instances) instance.child.kill('SIGKILL');

@@ -22,8 +22,8 @@ describe('rate limits', () => {
       servedAt.push(grant.granted ? now : now + grant.waitMs);
     }
     expect(busiestWindow(servedAt, 1000)).toBeLessThanOrEqual(10);
-    // and it uses the allowance: 9 per second after the first call, so 200 calls take 22 s
-    expect(Math.max(...servedAt)).toBeLessThanOrEqual(22_200);
+    // and it uses the allowance, less 5% for jitter: 8.55 a second after the first, so 200 calls take 23.3 s
+    expect(Math.max(...servedAt)).toBeLessThanOrEqual(23_400);
   });
 
   it('gives a backlog one turn each, in order, over exactly the time it needs', async () => {
@@ -34,8 +34,8 @@ describe('rate limits', () => {
       const grant = await limits.take('kie:status', kieReads);
       waits.push(grant.granted ? 0 : grant.waitMs);
     }
-    expect(waits.slice(0, 3)).toEqual([112, 223, 334]);
-    expect(waits[999]).toBe(111_112);
+    expect(waits.slice(0, 3)).toEqual([117, 234, 351]);
+    expect(waits[999]).toBe(116_960);
   });
 
   it('keeps each key apart', async () => {

@@ -17,9 +17,12 @@ export interface BucketShape {
   perMs: number;
 }
 
+/** Calls granted a window apart do not arrive a window apart: the refill leaves 5% for the network's jitter. */
+const jitterMargin = 0.95;
+
 export function bucketShape(limit: WindowLimit): BucketShape {
   const capacity = Math.max(1, Math.floor(limit.limit / 10));
-  return { capacity, perMs: Math.max(limit.limit - capacity, 1) / limit.windowMs };
+  return { capacity, perMs: (Math.max(limit.limit - capacity, 1) / limit.windowMs) * jitterMargin };
 }
 
 /** The answer for a bucket left with `tokens` after a take: in debt means wait for that token. */
