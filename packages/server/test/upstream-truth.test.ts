@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { kieWebhookSignature } from '@ads/provider-kie';
+import type { KieEmulatorOptions } from '@ads/provider-kie/emulator';
 import { freePort, startEmulators } from '@ads/testing';
 import { describe, expect, it } from 'vitest';
 import { findTask } from '../src/store/task-repository.js';
 import { ledgerFacts } from './support/ledger.js';
-import { storeKinds } from './support/stores.js';
+import { type StoreKind, storeKinds } from './support/stores.js';
 import { gatewayBin, releaseJob, startTestGateway, waitForEnd } from './support/test-gateway.js';
 
 const run = promisify(execFile);
@@ -21,6 +22,22 @@ const falBody = (prompt: string) => ({
   scene: 'text-to-video',
   prompt,
 });
+
+/** The kie emulator signing its callbacks, and a gateway reachable by them (ADS_PUBLIC_URL) that checks them. */
+async function withSignedKieCallbacks(store: StoreKind, kie: KieEmulatorOptions) {
+  const port = await freePort();
+  const emulators = await startEmulators({ kie: { ...kie, webhookHmacKey: 'kie-hmac' } });
+  const gateway = await startTestGateway({
+    store,
+    environment: {
+      ...emulators.environment,
+      KIE_WEBHOOK_HMAC_KEY: 'kie-hmac',
+      PORT: String(port),
+      ADS_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    },
+  });
+  return { emulators, gateway };
+}
 
 describe.each(storeKinds)('the upstreams’ real answers on %s', (store) => {
   it.each([
@@ -49,22 +66,9 @@ describe.each(storeKinds)('the upstreams’ real answers on %s', (store) => {
   );
 
   it('an unconfirmed kie create recovers by itself when kie’s signed callback names the task', async () => {
-    const port = await freePort();
-    const emulators = await startEmulators({
-      kie: {
-        hold: true,
-        webhookHmacKey: 'kie-hmac',
-        createQuirk: () => ({ answer: 'no-task-id', created: true }),
-      },
-    });
-    const gateway = await startTestGateway({
-      store,
-      environment: {
-        ...emulators.environment,
-        KIE_WEBHOOK_HMAC_KEY: 'kie-hmac',
-        PORT: String(port),
-        ADS_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      },
+    const { emulators, gateway } = await withSignedKieCallbacks(store, {
+      hold: true,
+      createQuirk: () => ({ answer: 'no-task-id', created: true }),
     });
     try {
       const created = await gateway.call('POST', '/v1/videos/generations', { body: kieBody('lost answer') });
@@ -108,17 +112,7 @@ describe.each(storeKinds)('the upstreams’ real answers on %s', (store) => {
   });
 
   it('a replayed kie signature over an edited callback body changes nothing: the record decides', async () => {
-    const port = await freePort();
-    const emulators = await startEmulators({ kie: { hold: true, webhookHmacKey: 'kie-hmac' } });
-    const gateway = await startTestGateway({
-      store,
-      environment: {
-        ...emulators.environment,
-        KIE_WEBHOOK_HMAC_KEY: 'kie-hmac',
-        PORT: String(port),
-        ADS_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      },
-    });
+    const { emulators, gateway } = await withSignedKieCallbacks(store, { hold: true });
     try {
       const created = await gateway.call('POST', '/v1/videos/generations', { body: kieBody('forged') });
       const task = await findTask(gateway.gateway.store.db, created.body.id);
