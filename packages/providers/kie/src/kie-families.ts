@@ -43,8 +43,15 @@ const topLevel = (_entry: CatalogEntry, input: Record<string, unknown>, callBack
   ...input,
   ...callback(callBackUrl),
 });
-const veoRecord = '/api/v1/veo/record-info';
-const runwayRecord = '/api/v1/runway/record-detail';
+/** Where a family reads its tasks: Veo's record-info serves its extends, Runway's record-detail its. */
+const veoRecords = {
+  record: '/api/v1/veo/record-info',
+  status: (record: unknown) => jobStatusFromVeoRecord(record as KieVeoRecord),
+};
+const runwayRecords = {
+  record: '/api/v1/runway/record-detail',
+  status: (record: unknown) => jobStatusFromRunwayRecord(record as KieRunwayRecord),
+};
 
 export const kieFamilies: Record<KieTaskApi, KieFamily> = {
   jobs: {
@@ -55,28 +62,12 @@ export const kieFamilies: Record<KieTaskApi, KieFamily> = {
   },
   veo: {
     create: '/api/v1/veo/generate',
-    record: veoRecord,
     body: (entry, input, callBackUrl) => ({ ...input, model: entry.model, ...callback(callBackUrl) }),
-    status: (record) => jobStatusFromVeoRecord(record as KieVeoRecord),
+    ...veoRecords,
   },
-  'veo-extend': {
-    create: '/api/v1/veo/extend',
-    record: veoRecord,
-    body: topLevel,
-    status: (record) => jobStatusFromVeoRecord(record as KieVeoRecord),
-  },
-  runway: {
-    create: '/api/v1/runway/generate',
-    record: runwayRecord,
-    body: topLevel,
-    status: (record) => jobStatusFromRunwayRecord(record as KieRunwayRecord),
-  },
-  'runway-extend': {
-    create: '/api/v1/runway/extend',
-    record: runwayRecord,
-    body: topLevel,
-    status: (record) => jobStatusFromRunwayRecord(record as KieRunwayRecord),
-  },
+  'veo-extend': { create: '/api/v1/veo/extend', body: topLevel, ...veoRecords },
+  runway: { create: '/api/v1/runway/generate', body: topLevel, ...runwayRecords },
+  'runway-extend': { create: '/api/v1/runway/extend', body: topLevel, ...runwayRecords },
   aleph: {
     create: '/api/v1/aleph/generate',
     record: '/api/v1/aleph/record-info',

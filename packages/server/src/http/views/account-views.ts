@@ -2,8 +2,7 @@ import type { ApiKeyInfo, LedgerEntry, Workspace } from '@ads/contract';
 import type { ApiKeyRow } from '../../store/key-repository.js';
 import type { LedgerRow } from '../../store/ledger-repository.js';
 import type { WorkspaceRow } from '../../store/workspace-repository.js';
-
-const iso = (time: number) => new Date(Number(time)).toISOString();
+import { iso } from './times.js';
 
 export function workspaceView(row: WorkspaceRow): Workspace {
   return {

@@ -1,8 +1,7 @@
 import type { ReconciliationView, UnconfirmedTask } from '@ads/contract';
 import type { ReconciliationRow } from '../../store/task-reconciliation.js';
 import type { TaskRecord } from '../../store/task-record.js';
-
-const iso = (time: number) => new Date(time).toISOString();
+import { iso, isoOrNull } from './times.js';
 
 export function unconfirmedTaskView(task: TaskRecord): UnconfirmedTask {
   return {
@@ -16,7 +15,7 @@ export function unconfirmedTaskView(task: TaskRecord): UnconfirmedTask {
     upstream_id: task.upstreamId,
     upstream_hint: task.upstreamHint,
     created_at: iso(task.createdAt),
-    reconciled_at: task.reconciledAt === null ? null : iso(task.reconciledAt),
+    reconciled_at: isoOrNull(task.reconciledAt),
   };
 }
 

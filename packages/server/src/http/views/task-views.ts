@@ -1,8 +1,7 @@
 import type { ActionTask, RestTask } from '@ads/contract';
 import type { TaskRecord } from '../../store/task-record.js';
+import { iso, isoOrNull } from './times.js';
 
-const iso = (time: number) => new Date(time).toISOString();
-const isoOrNull = (time: number | null) => (time === null ? null : iso(time));
 const chargedCredits = (task: TaskRecord) => (task.refunded ? 0 : task.credits);
 
 /** A task as the actions API shows it (camelCase). */
