@@ -56,3 +56,11 @@ export type {
   WebhookRequest,
   WindowLimit,
 } from './video-model.js';
+export { isPublicAddress } from './outbound/address-policy.js';
+export { type OutboundRefusal, OutboundFetchError } from './outbound/outbound-error.js';
+export {
+  type FetchedBytes,
+  type FetchLimits,
+  OutboundFetcher,
+  type OutboundFetcherSettings,
+} from './outbound/outbound-fetcher.js';

@@ -1,4 +1,5 @@
 import type { CatalogEntry, ModelSceneId } from './catalog/catalog-entry.js';
+import type { OptionIssue } from './errors/invalid-options-error.js';
 import type { JsonValue } from './json.js';
 
 /** One video job as the engine hands it to a provider: already validated against the catalog. */
@@ -89,6 +90,11 @@ export interface VideoProvider {
    * lost): what `start` would have returned for it. No upstream call.
    */
   operationFor?(upstreamId: string, entry: CatalogEntry): JsonValue;
+  /**
+   * Rules across fields that the catalog's per-field checks cannot say (a limit on resolution ×
+   * duration): checked at create time, after the input is prepared. Paths name the model's fields.
+   */
+  inputIssues?(entry: CatalogEntry, input: Record<string, unknown>): readonly OptionIssue[];
   /** What the upstream allows one account: the gateway stays inside it (shared by all instances on PostgreSQL). */
   readonly rateLimits?: ProviderRateLimits;
 }

@@ -1,5 +1,7 @@
 export { encodeMp4 } from './encode-mp4.js';
-export { decodeImage, type RgbaImage, readFirstImage } from './read-image.js';
+export { decodeImage, fetchFirstImage, imageLimits, type RgbaImage } from './read-image.js';
+export { maxPixelFrames, renderLimitIssues } from './render-limits.js';
+export { RenderPool, type RenderPoolSettings } from './render-pool.js';
 export {
   sandboxAspectRatios,
   sandboxCatalog,

@@ -1,3 +1,4 @@
+import type { OutboundFetcher } from '@ads/provider';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 
@@ -7,40 +8,62 @@ export interface RgbaImage {
   data: Uint8Array;
 }
 
-const maxImageBytes = 20 * 1024 * 1024;
+/** The largest image file read, and the most pixels decoded (25 MP is 100 MB of RGBA). */
+export const imageLimits = { maxBytes: 20 * 1024 * 1024, maxPixels: 25_000_000 } as const;
 
-/** Decodes PNG or JPEG bytes to RGBA; undefined for any other format. */
-export function decodeImage(bytes: Uint8Array): RgbaImage | undefined {
-  const buffer = Buffer.from(bytes);
-  if (buffer.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/**
+ * Decodes PNG or JPEG bytes to RGBA; undefined for any other format, and for an image that declares
+ * more pixels than the limit (read from its header, before anything is decoded).
+ */
+export function decodeImage(
+  bytes: Uint8Array,
+  maxPixels: number = imageLimits.maxPixels,
+): RgbaImage | undefined {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.length >= 24 && buffer.subarray(0, 8).equals(pngSignature)) {
+    // IHDR is always the first chunk: width and height at bytes 16 and 20.
+    if (buffer.readUInt32BE(16) * buffer.readUInt32BE(20) > maxPixels) return undefined;
     const png = PNG.sync.read(buffer);
     return { width: png.width, height: png.height, data: png.data };
   }
   if (buffer[0] === 0xff && buffer[1] === 0xd8) {
-    const decoded = jpeg.decode(buffer, { useTArray: true, maxMemoryUsageInMB: 256 });
+    const decoded = jpeg.decode(buffer, {
+      useTArray: true,
+      maxResolutionInMP: maxPixels / 1_000_000,
+      maxMemoryUsageInMB: 256,
+    });
     return { width: decoded.width, height: decoded.height, data: decoded.data };
   }
   return undefined;
 }
 
+/** Whether the bytes start like a PNG or JPEG (what is worth handing to a render). */
+export const looksLikeImage = (bytes: Uint8Array) =>
+  (bytes[0] === 0x89 && bytes[1] === 0x50) || (bytes[0] === 0xff && bytes[1] === 0xd8);
+
 /**
- * Reads the first of the URLs that answers with a PNG or JPEG. The sandbox animates it when it
- * can; an image it cannot read is not an error (the clip is rendered without it).
+ * Fetches the first of the URLs that answers with something that looks like a PNG or JPEG, through
+ * the gateway's outbound fetcher (public addresses only, a byte limit that stops early). An image it
+ * cannot fetch is not an error: the clip is rendered without it.
  */
-export async function readFirstImage(
+export async function fetchFirstImage(
+  fetcher: OutboundFetcher,
   urls: readonly string[],
   signal?: AbortSignal,
-): Promise<RgbaImage | undefined> {
+  onRefused?: (url: string, error: unknown) => void,
+): Promise<Uint8Array | undefined> {
   for (const url of urls) {
     try {
-      const response = await fetch(url, { signal: signal ?? AbortSignal.timeout(10_000) });
-      if (!response.ok) continue;
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      if (bytes.byteLength > maxImageBytes) continue;
-      const image = decodeImage(bytes);
-      if (image) return image;
-    } catch {
-      // unreachable or unreadable: try the next one
+      const { bytes } = await fetcher.fetchBytes(url, {
+        maxBytes: imageLimits.maxBytes,
+        accept: 'image/png, image/jpeg',
+        ...(signal ? { signal } : {}),
+      });
+      if (looksLikeImage(bytes)) return bytes;
+    } catch (error) {
+      onRefused?.(url, error);
     }
   }
   return undefined;

@@ -1,20 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type {
-  CallOptions,
-  CancelOutcome,
-  JobStatus,
-  JsonValue,
-  ProviderSettings,
-  StartResult,
-  VideoJobRequest,
-  VideoProvider,
+import {
+  type CancelOutcome,
+  type JobStatus,
+  type JsonValue,
+  type OptionIssue,
+  OutboundFetcher,
+  type ProviderSettings,
+  type StartResult,
+  type VideoJobRequest,
+  type VideoProvider,
 } from '@ads/provider';
-import { encodeMp4 } from './encode-mp4.js';
-import { readFirstImage } from './read-image.js';
+import { fetchFirstImage } from './read-image.js';
+import { renderLimitIssues, specOf } from './render-limits.js';
+import { RenderPool } from './render-pool.js';
 import { sandboxCatalog, sandboxDefaults } from './sandbox-catalog.js';
-import { seedFor, videoSpec } from './video-spec.js';
+import { seedFor } from './video-spec.js';
 
 export interface SandboxSettings extends Pick<ProviderSettings, 'now'> {
   /** Where rendered videos are written. */
@@ -23,6 +25,12 @@ export interface SandboxSettings extends Pick<ProviderSettings, 'now'> {
   publicBaseUrl: string | (() => string);
   /** How long a job takes when the request does not say (`run_seconds`); default 3 s. */
   runSeconds?: number;
+  /** Fetches the image inputs; by default one that reaches public addresses only. */
+  fetcher?: OutboundFetcher;
+  /** The worker threads that render; by default one sized to the machine. */
+  renders?: RenderPool;
+  /** Told of an image URL that was not fetched (refused or failed): the clip is rendered without it. */
+  onImageSkipped?: (url: string, error: unknown) => void;
 }
 
 /** Everything a sandbox job needs, kept in the operation so a restarted gateway renders the same video. */
@@ -40,9 +48,17 @@ export class SandboxProvider implements VideoProvider {
   readonly id = 'sandbox';
   readonly catalog = sandboxCatalog;
   readonly defaults = sandboxDefaults;
+  /** Renders under way, by job; each runs in the background and a status read only looks. */
   private readonly rendering = new Map<string, Promise<void>>();
+  /** The last render of a job that failed, reported by the next status read (which retries it). */
+  private readonly failures = new Map<string, unknown>();
+  private readonly fetcher: OutboundFetcher;
+  private readonly renders: RenderPool;
 
-  constructor(private readonly settings: SandboxSettings) {}
+  constructor(private readonly settings: SandboxSettings) {
+    this.fetcher = settings.fetcher ?? new OutboundFetcher();
+    this.renders = settings.renders ?? new RenderPool();
+  }
 
   private now(): number {
     return this.settings.now?.() ?? Date.now();
@@ -62,10 +78,17 @@ export class SandboxProvider implements VideoProvider {
       runMs: runSeconds * 1000,
       input: request.input,
     };
+    // The render starts now, in the background, so the clip is usually ready when the run time ends.
+    if (request.input.fail !== true) this.beginRender(operation);
     return { upstreamId: jobId, operation: operation as unknown as JsonValue };
   }
 
-  async status(value: JsonValue, options: CallOptions = {}): Promise<JobStatus> {
+  /** A clip larger than one render may be is refused at create time. */
+  inputIssues(_entry: unknown, input: Record<string, unknown>): readonly OptionIssue[] {
+    return renderLimitIssues(input);
+  }
+
+  async status(value: JsonValue): Promise<JobStatus> {
     const operation = value as unknown as SandboxOperation;
     const elapsed = this.now() - operation.startedAt;
     if (elapsed < operation.runMs)
@@ -81,7 +104,13 @@ export class SandboxProvider implements VideoProvider {
         retryable: false,
       };
     }
-    await this.renderOnce(operation, options.signal);
+    if (!(await this.rendered(operation))) {
+      const failure = this.failures.get(operation.jobId);
+      this.failures.delete(operation.jobId);
+      if (failure !== undefined) throw failure;
+      this.beginRender(operation);
+      return { state: 'pending', progress: 99 };
+    }
     const base =
       typeof this.settings.publicBaseUrl === 'function'
         ? this.settings.publicBaseUrl()
@@ -92,45 +121,59 @@ export class SandboxProvider implements VideoProvider {
     };
   }
 
-  /** Renders the job's file unless it exists; concurrent callers share one render. */
-  private renderOnce(operation: SandboxOperation, signal?: AbortSignal): Promise<void> {
-    const existing = this.rendering.get(operation.jobId);
-    if (existing) return existing;
-    const work = this.render(operation, signal).finally(() => this.rendering.delete(operation.jobId));
-    this.rendering.set(operation.jobId, work);
-    return work;
+  private target(operation: SandboxOperation): string {
+    return join(this.settings.outputDir, `${operation.jobId}.mp4`);
   }
 
-  private async render(operation: SandboxOperation, signal?: AbortSignal): Promise<void> {
-    const target = join(this.settings.outputDir, `${operation.jobId}.mp4`);
-    if (
-      await stat(target).then(
-        () => true,
-        () => false,
-      )
-    )
-      return;
+  private rendered(operation: SandboxOperation): Promise<boolean> {
+    return stat(this.target(operation)).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /**
+   * Starts the job's render unless it is under way or the pool is full (a later status read starts
+   * it then). Never awaited: no runner slot waits on a render or a slow image URL.
+   */
+  private beginRender(operation: SandboxOperation): void {
+    if (this.rendering.has(operation.jobId) || !this.renders.hasRoom) return;
+    const work = this.render(operation)
+      .catch((error: unknown) => {
+        this.failures.set(operation.jobId, error);
+      })
+      .finally(() => this.rendering.delete(operation.jobId));
+    this.rendering.set(operation.jobId, work);
+  }
+
+  private async render(operation: SandboxOperation): Promise<void> {
+    const target = this.target(operation);
+    if (await this.rendered(operation)) return;
     const { input } = operation;
     const imageUrls = Array.isArray(input.image_urls)
       ? input.image_urls.filter((url): url is string => typeof url === 'string')
       : [];
     const videoUrl = typeof input.video_url === 'string' ? input.video_url : undefined;
-    const spec = videoSpec({
-      aspectRatio: asString(input.aspect_ratio, '16:9'),
-      resolution: asString(input.resolution, '240p'),
-      durationSeconds: asNumber(input.duration, 3),
-      seed: seedFor(
-        typeof input.seed === 'number' ? input.seed : undefined,
-        asString(input.prompt, ''),
-        videoUrl,
-      ),
-    });
-    const image = imageUrls.length > 0 ? await readFirstImage(imageUrls, signal) : undefined;
-    const bytes = await encodeMp4(spec, image);
+    const seed = seedFor(
+      typeof input.seed === 'number' ? input.seed : undefined,
+      asString(input.prompt, ''),
+      videoUrl,
+    );
+    const image =
+      imageUrls.length > 0
+        ? await fetchFirstImage(this.fetcher, imageUrls, undefined, this.settings.onImageSkipped)
+        : undefined;
+    const bytes = await this.renders.run({ spec: specOf(input, seed), ...(image ? { image } : {}) });
     await mkdir(this.settings.outputDir, { recursive: true });
-    const temporary = `${target}.${process.pid}.partial`;
+    const temporary = `${target}.${process.pid}.${randomUUID().slice(0, 8)}.partial`;
     await writeFile(temporary, bytes);
     await rename(temporary, target);
+  }
+
+  /** Stops the render threads and the image fetcher's connections. */
+  async close(): Promise<void> {
+    // A render cut short writes nothing; the job's next status read (after a restart) renders it again.
+    await Promise.all([this.renders.close(), this.fetcher.close()]);
   }
 
   /** A sandbox job can always be stopped: nothing is billed. */

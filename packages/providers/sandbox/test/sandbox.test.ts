@@ -4,11 +4,19 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { prepareInput } from '@ads/provider';
+import { type JsonValue, OutboundFetcher, prepareInput } from '@ads/provider';
 import { inspectMp4 } from '@ads/provider/testing';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, decodeImage, frameSize, sandboxVideoEntry } from '../src/index.js';
+import {
+  createSandbox,
+  decodeImage,
+  frameSize,
+  RenderPool,
+  renderLimitIssues,
+  type SandboxProvider,
+  sandboxVideoEntry,
+} from '../src/index.js';
 
 let outputDir: string;
 let clock = 0;
@@ -40,8 +48,30 @@ afterAll(async () => {
   await rm(outputDir, { recursive: true, force: true });
 });
 
-const sandbox = () =>
-  createSandbox({ outputDir, publicBaseUrl: 'http://gateway.test/files/sandbox', now: () => clock });
+// The image server is on loopback, which the gateway's fetcher refuses unless told otherwise.
+const localFetcher = new OutboundFetcher({ allowPrivate: true });
+const renders = new RenderPool({ threads: 1 });
+afterAll(async () => {
+  await Promise.all([localFetcher.close(), renders.close()]);
+});
+
+const sandbox = (fetcher: OutboundFetcher = localFetcher) =>
+  createSandbox({
+    outputDir,
+    publicBaseUrl: 'http://gateway.test/files/sandbox',
+    now: () => clock,
+    fetcher,
+    renders,
+  });
+
+/** Reads the job's status until its background render is done, as the runner would. */
+async function settle(provider: SandboxProvider, operation: JsonValue) {
+  for (;;) {
+    const status = await provider.status(operation);
+    if (status.state !== 'pending') return status;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 async function runJob(request: {
   prompt?: string;
@@ -74,7 +104,7 @@ describe('the sandbox provider', { timeout: encodingTimeoutMs }, () => {
     clock += 1000;
     await expect(provider.status(started.operation)).resolves.toEqual({ state: 'pending', progress: 25 });
     clock += 3000;
-    const done = await provider.status(started.operation);
+    const done = await settle(provider, started.operation);
     expect(done).toEqual({
       state: 'success',
       videos: [
@@ -95,7 +125,7 @@ describe('the sandbox provider', { timeout: encodingTimeoutMs }, () => {
         prompt: 'a lighthouse',
         options: { run_seconds: 0, aspect_ratio: aspectRatio, resolution, duration },
       });
-      await provider.status(started.operation);
+      await settle(provider, started.operation);
       const facts = inspectMp4(await readFile(join(outputDir, `${started.upstreamId}.mp4`)));
       expect(facts).toMatchObject({ codec: 'avc1', width, height, sampleCount: duration * 12 });
       expect(facts.durationSeconds).toBeCloseTo(duration, 1);
@@ -110,7 +140,7 @@ describe('the sandbox provider', { timeout: encodingTimeoutMs }, () => {
         prompt: 'same prompt',
         options: { run_seconds: 0, duration: 1, ...options },
       });
-      await provider.status(started.operation);
+      await settle(provider, started.operation);
       return createHash('sha256')
         .update(await readFile(join(outputDir, `${started.upstreamId}.mp4`)))
         .digest('hex');
@@ -127,8 +157,8 @@ describe('the sandbox provider', { timeout: encodingTimeoutMs }, () => {
       options: { run_seconds: 0, duration: 1, seed: 1 },
     });
     const without = await runJob({ prompt: '', options: { run_seconds: 0, duration: 1, seed: 1 } });
-    await withImage.provider.status(withImage.started.operation);
-    await without.provider.status(without.started.operation);
+    await settle(withImage.provider, withImage.started.operation);
+    await settle(without.provider, without.started.operation);
     const bytesWith = await readFile(join(outputDir, `${withImage.started.upstreamId}.mp4`));
     const bytesWithout = await readFile(join(outputDir, `${without.started.upstreamId}.mp4`));
     expect(inspectMp4(bytesWith).codec).toBe('avc1');
@@ -141,7 +171,39 @@ describe('the sandbox provider', { timeout: encodingTimeoutMs }, () => {
       imageUrls: [imageUrl.replace('product', 'missing')],
       options: { run_seconds: 0, duration: 1 },
     });
-    await expect(provider.status(started.operation)).resolves.toMatchObject({ state: 'success' });
+    await expect(settle(provider, started.operation)).resolves.toMatchObject({ state: 'success' });
+  });
+
+  it('never fetches a private address with its default fetcher: the clip is rendered without the image', async () => {
+    clock = 5_500_000;
+    const skipped: string[] = [];
+    const guarded = createSandbox({
+      outputDir,
+      publicBaseUrl: 'http://gateway.test/files/sandbox',
+      now: () => clock,
+      renders,
+      onImageSkipped: (url) => skipped.push(url),
+    });
+    const input = prepareInput(sandboxVideoEntry, {
+      imageUrls: [imageUrl],
+      videoUrls: [],
+      options: { run_seconds: 0, duration: 1, seed: 1 },
+    });
+    const job = await guarded.start({ entry: sandboxVideoEntry, scene: 'image-to-video', input });
+    const plain = await runJob({ prompt: '', options: { run_seconds: 0, duration: 1, seed: 1 } });
+    await settle(guarded, job.operation);
+    await settle(plain.provider, plain.started.operation);
+    const guardedBytes = await readFile(join(outputDir, `${job.upstreamId}.mp4`));
+    const plainBytes = await readFile(join(outputDir, `${plain.started.upstreamId}.mp4`));
+    expect(Buffer.compare(guardedBytes, plainBytes)).toBe(0);
+    expect(skipped).toEqual([imageUrl]);
+  });
+
+  it('refuses a clip above the render limit, naming the longest that fits', () => {
+    expect(renderLimitIssues({ resolution: '480p', aspect_ratio: '16:9', duration: 10 })).toEqual([]);
+    const [issue] = renderLimitIssues({ resolution: '480p', aspect_ratio: '21:9', duration: 20 });
+    expect(issue?.path).toBe('duration');
+    expect(issue?.message).toContain('at most 7 s');
   });
 
   it('fails on request, so failure paths can be exercised end to end', async () => {
@@ -169,6 +231,15 @@ describe('the sandbox provider', { timeout: encodingTimeoutMs }, () => {
     const png = new PNG({ width: 2, height: 2 });
     expect(decodeImage(PNG.sync.write(png))).toMatchObject({ width: 2, height: 2 });
     expect(decodeImage(new TextEncoder().encode('not an image'))).toBeUndefined();
+  });
+
+  it('does not decode an image that declares more pixels than the limit', () => {
+    const png = PNG.sync.write(new PNG({ width: 4, height: 4 }));
+    // Rewrite the header to claim 16000×16000 (the CRC no longer matches, but nothing gets that far).
+    png.writeUInt32BE(16000, 16);
+    png.writeUInt32BE(16000, 20);
+    expect(decodeImage(png)).toBeUndefined();
+    expect(decodeImage(PNG.sync.write(new PNG({ width: 100, height: 100 })), 9999)).toBeUndefined();
   });
 });
 

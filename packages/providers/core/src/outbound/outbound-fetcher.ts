@@ -1,0 +1,214 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import type { Socket } from 'node:net';
+import { Agent, buildConnector, request } from 'undici';
+import { isPublicAddress, literalAddress } from './address-policy.js';
+import { OutboundFetchError } from './outbound-error.js';
+
+export interface OutboundFetcherSettings {
+  /** Allow loopback, private and link-local addresses (local development and tests only). */
+  allowPrivate?: boolean;
+  /** Replaces the public-address rule (tests name the one loopback address they treat as public). */
+  isAllowedAddress?: (address: string) => boolean;
+  /** Longest URL taken, in characters (default 2048). */
+  maxUrlLength?: number;
+  /** Redirects followed, each checked like the first URL (default 3). */
+  maxRedirects?: number;
+  /** The whole fetch, redirects and body included, must end within this (default 10 s). */
+  timeoutMs?: number;
+}
+
+export interface FetchLimits {
+  /** The most bytes read; a larger Content-Length is refused before reading, a longer body stops there. */
+  maxBytes: number;
+  signal?: AbortSignal;
+  /** Overrides the fetcher's deadline for this fetch. */
+  timeoutMs?: number;
+  accept?: string;
+}
+
+export interface FetchedBytes {
+  /** The URL that answered, after redirects. */
+  url: string;
+  contentType: string | undefined;
+  bytes: Uint8Array;
+}
+
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
+
+/** A lookup that resolves a name and refuses it when any of its addresses is not allowed. */
+const guardedLookup =
+  (allowed: (address: string) => boolean) =>
+  (hostname: string, options: { all?: boolean }, callback: LookupCallback): void => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      const refused = addresses.find((entry) => !allowed(entry.address));
+      if (refused || addresses.length === 0) {
+        return callback(privateAddress(hostname, refused?.address) as NodeJS.ErrnoException, []);
+      }
+      if (options.all) return callback(null, addresses);
+      const [first] = addresses as [LookupAddress];
+      callback(null, first.address, first.family);
+    });
+  };
+
+const privateAddress = (host: string, address?: string) =>
+  new OutboundFetchError({
+    refusal: 'private_address',
+    message: `${host}${address && address !== host ? ` (${address})` : ''} is not a public address; the gateway fetches only public URLs`,
+  });
+
+/**
+ * The one way the gateway fetches a URL a client gave it: http(s) only, a URL length limit, public
+ * addresses only (checked on the resolved addresses before connecting, again on the socket actually
+ * connected, and again on every redirect), a redirect limit, a deadline, and a byte limit that stops
+ * reading as soon as it is passed.
+ */
+export class OutboundFetcher {
+  private readonly agent: Agent;
+  private readonly allowed: (address: string) => boolean;
+  private readonly maxUrlLength: number;
+  private readonly maxRedirects: number;
+  private readonly timeoutMs: number;
+
+  constructor(settings: OutboundFetcherSettings = {}) {
+    this.allowed = settings.allowPrivate ? () => true : (settings.isAllowedAddress ?? isPublicAddress);
+    this.maxUrlLength = settings.maxUrlLength ?? 2048;
+    this.maxRedirects = settings.maxRedirects ?? 3;
+    this.timeoutMs = settings.timeoutMs ?? 10_000;
+    const connector = buildConnector({
+      timeout: 5000,
+      lookup: guardedLookup(this.allowed),
+    } as buildConnector.BuildOptions);
+    this.agent = new Agent({
+      connections: 16,
+      connect: (options, callback) =>
+        connector(options, (error, socket) => {
+          if (error || !socket) return callback(error ?? new Error('no socket'), null);
+          const address = (socket as Socket).remoteAddress ?? '';
+          if (!this.allowed(address)) {
+            socket.destroy();
+            return callback(privateAddress(options.hostname, address), null);
+          }
+          callback(null, socket);
+        }),
+    });
+  }
+
+  /** Checks a URL without fetching it: what `fetchBytes` refuses before any connection. */
+  check(url: string): URL {
+    if (url.length > this.maxUrlLength) {
+      throw new OutboundFetchError({
+        refusal: 'url_too_long',
+        message: `the URL is ${url.length} characters; at most ${this.maxUrlLength} are taken`,
+      });
+    }
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch (cause) {
+      throw new OutboundFetchError({ refusal: 'scheme', message: 'not a URL', cause });
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      throw new OutboundFetchError({
+        refusal: 'scheme',
+        message: `${parsed.protocol} URLs are not fetched; use http(s)`,
+      });
+    }
+    const literal = literalAddress(parsed.hostname);
+    if (literal !== undefined && !this.allowed(literal)) {
+      throw privateAddress(parsed.hostname);
+    }
+    return parsed;
+  }
+
+  async fetchBytes(url: string, limits: FetchLimits): Promise<FetchedBytes> {
+    const deadline = AbortSignal.timeout(limits.timeoutMs ?? this.timeoutMs);
+    const signal = limits.signal ? AbortSignal.any([limits.signal, deadline]) : deadline;
+    let current = this.check(url);
+    try {
+      for (let redirects = 0; ; redirects += 1) {
+        const answer = await request(current, {
+          dispatcher: this.agent,
+          method: 'GET',
+          signal,
+          headers: { accept: limits.accept ?? '*/*', 'user-agent': 'ads-gateway' },
+        });
+        const location = answer.headers.location;
+        if (answer.statusCode >= 300 && answer.statusCode < 400 && typeof location === 'string') {
+          await answer.body.dump();
+          if (redirects >= this.maxRedirects) {
+            throw new OutboundFetchError({
+              refusal: 'too_many_redirects',
+              message: `more than ${this.maxRedirects} redirects`,
+            });
+          }
+          current = this.check(new URL(location, current).toString());
+          continue;
+        }
+        if (answer.statusCode < 200 || answer.statusCode >= 300) {
+          await answer.body.dump();
+          throw new OutboundFetchError({
+            refusal: 'http_status',
+            message: `answered HTTP ${answer.statusCode}`,
+          });
+        }
+        const contentType = answer.headers['content-type'];
+        const bytes = await readLimited(answer.body, answer.headers['content-length'], limits.maxBytes);
+        return {
+          url: current.toString(),
+          contentType: typeof contentType === 'string' ? contentType : undefined,
+          bytes,
+        };
+      }
+    } catch (error) {
+      throw outboundError(error, deadline.aborted);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+}
+
+async function readLimited(
+  body: AsyncIterable<Uint8Array> & { destroy(): void },
+  declaredLength: string | string[] | undefined,
+  maxBytes: number,
+): Promise<Uint8Array> {
+  const tooLarge = () =>
+    new OutboundFetchError({ refusal: 'too_large', message: `the answer is larger than ${maxBytes} bytes` });
+  if (typeof declaredLength === 'string' && Number(declaredLength) > maxBytes) {
+    body.destroy();
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    total += chunk.byteLength;
+    if (total > maxBytes) {
+      body.destroy();
+      throw tooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** The refusal behind an undici failure (a refused lookup arrives as the cause of a connect error). */
+function outboundError(error: unknown, timedOut: boolean): OutboundFetchError {
+  for (let cause = error; cause; cause = (cause as { cause?: unknown }).cause) {
+    if (OutboundFetchError.isInstance(cause)) return cause;
+  }
+  if (timedOut)
+    return new OutboundFetchError({ refusal: 'timeout', message: 'the fetch took too long', cause: error });
+  const message = error instanceof Error ? error.message : String(error);
+  return new OutboundFetchError({
+    refusal: 'unreachable',
+    message: `could not fetch: ${message}`,
+    cause: error,
+  });
+}
