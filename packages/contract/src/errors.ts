@@ -93,19 +93,31 @@ interface IssueLike {
 }
 
 /** Turns validation issues (zod or any Standard Schema) into the envelope's field issues. */
+/** Field problems one error answer lists; a request with more is told how many were left out. */
+export const maxListedIssues = 20;
+/** The longest issue message kept (zod names every unknown key in one message). */
+const maxIssueMessage = 500;
+
+const clip = (text: string) => (text.length > maxIssueMessage ? `${text.slice(0, maxIssueMessage)}…` : text);
+
 export function toErrorIssues(issues: ReadonlyArray<IssueLike>, prefix?: string): ErrorIssue[] {
-  return issues.map((issue) => {
+  return issues.slice(0, maxListedIssues).map((issue) => {
     const segments = (issue.path ?? []).map((segment) =>
       typeof segment === 'object' && segment !== null ? segment.key : segment,
     );
     const path = [prefix, ...segments.map(String)]
       .filter((part) => part !== undefined && part !== '')
       .join('.');
-    return { path, message: issue.message };
+    return { path: clip(path), message: clip(issue.message) };
   });
 }
 
-/** One sentence naming each field problem, for the envelope's message. */
+/** One sentence naming each field problem (the first `maxListedIssues`), for the envelope's message. */
 export function describeIssues(issues: ReadonlyArray<ErrorIssue>): string {
-  return issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
+  const listed = issues
+    .slice(0, maxListedIssues)
+    .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
+    .join('; ');
+  const more = issues.length - maxListedIssues;
+  return more > 0 ? `${listed}; and ${more} more not listed` : listed;
 }

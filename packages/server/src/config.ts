@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ProviderRateLimits } from '@ads/provider';
 import { ConfigError, type Environment, readEnvironment } from './environment-variables.js';
@@ -26,6 +27,17 @@ export interface GatewayConfig {
   /** The longest wait for an upstream's answer headers, and again for its body (every provider). */
   upstreamTimeoutMs: number;
   sandboxRunSeconds: number;
+  /** Client-given URLs may reach private addresses (development and tests only). */
+  allowPrivateUrls: boolean;
+  corsOrigins: string[] | '*' | undefined;
+  metricsToken: string | undefined;
+  limits: {
+    maxConnections: number;
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    maxHeldWaits: number;
+    maxHeldWaitsPerKey: number;
+  };
   providers: {
     kie: {
       apiKey: string;
@@ -43,6 +55,27 @@ export { ConfigError };
 /** The fal key as fal's own clients read it: FAL_KEY, or FAL_KEY_ID with FAL_KEY_SECRET. */
 function falKey({ FAL_KEY, FAL_KEY_ID, FAL_KEY_SECRET }: Environment): string {
   return FAL_KEY || (FAL_KEY_ID && FAL_KEY_SECRET ? `${FAL_KEY_ID}:${FAL_KEY_SECRET}` : '');
+}
+
+function corsOrigins(value: string | undefined): string[] | '*' | undefined {
+  if (value === undefined) return undefined;
+  if (value === '*') return '*';
+  return value
+    .split(',')
+    .map((origin) => origin.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
+}
+
+/** 80% of the open-file limit (Linux's /proc/self/limits), at most 10,000; 1,000 where it cannot be read. */
+function defaultMaxConnections(): number {
+  try {
+    const limits = readFileSync('/proc/self/limits', 'utf8');
+    const soft = Number(/^Max open files\s+(\d+)/m.exec(limits)?.[1]);
+    if (soft > 0) return Math.max(16, Math.min(10_000, Math.floor(soft * 0.8)));
+  } catch {
+    // not Linux: fall through
+  }
+  return 1000;
 }
 
 /** The gateway's settings from its environment (see environment-variables.ts for each variable). */
@@ -68,6 +101,16 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     shutdownTimeoutMs: variables.ADS_SHUTDOWN_TIMEOUT_MS,
     upstreamTimeoutMs,
     sandboxRunSeconds: variables.ADS_SANDBOX_RUN_SECONDS,
+    allowPrivateUrls: variables.ADS_ALLOW_PRIVATE_URLS,
+    corsOrigins: corsOrigins(variables.ADS_CORS_ORIGINS),
+    metricsToken: variables.ADS_METRICS_TOKEN,
+    limits: {
+      maxConnections: variables.ADS_MAX_CONNECTIONS ?? defaultMaxConnections(),
+      headersTimeoutMs: variables.ADS_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: variables.ADS_REQUEST_TIMEOUT_MS,
+      maxHeldWaits: variables.ADS_MAX_HELD_WAITS,
+      maxHeldWaitsPerKey: variables.ADS_MAX_HELD_WAITS_PER_KEY,
+    },
     providers: {
       kie: {
         apiKey: variables.KIE_API_KEY ?? '',

@@ -82,6 +82,53 @@ export const environmentSchema = z.object({
     description:
       'How long `SIGTERM` waits for requests in flight; held `generate_and_wait` calls answer with their task as it stands.',
   }),
+  ADS_ALLOW_PRIVATE_URLS: variable(
+    z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true'),
+    {
+      group: 'server',
+      default: 'false',
+      description:
+        'Lets the gateway fetch client-given URLs (sandbox image inputs) on loopback, private and link-local addresses. Only for local development and tests: with it, a client can make the gateway read inside your network.',
+    },
+  ),
+  ADS_CORS_ORIGINS: variable(text, {
+    group: 'server',
+    description:
+      'Browser origins allowed to call the API, comma-separated (`https://app.example.com,http://localhost:5173`), or `*`. Unset: no cross-origin access.',
+  }),
+  ADS_METRICS_TOKEN: variable(text, {
+    group: 'server',
+    description:
+      'When set, `GET /metrics` needs `Authorization: Bearer <token>`; unset, it is open (keep it off the public network).',
+  }),
+  ADS_MAX_CONNECTIONS: variable(wholeNumber(1), {
+    group: 'server',
+    description:
+      'Open client connections at most; past it a new one is answered 503 `unavailable` and closed. Unset: 80% of the process’s open-file limit (at most 10,000), leaving room for the store, upstream calls and files.',
+  }),
+  ADS_HEADERS_TIMEOUT_MS: variable(wholeNumber(100), {
+    group: 'server',
+    default: '10000',
+    description: 'How long a client has to send a request’s headers before the connection is closed.',
+  }),
+  ADS_REQUEST_TIMEOUT_MS: variable(wholeNumber(100), {
+    group: 'server',
+    default: '30000',
+    description:
+      'How long a client has to send a whole request, body included (a held `generate_and_wait` answer is not limited by it).',
+  }),
+  ADS_MAX_HELD_WAITS: variable(wholeNumber(1), {
+    group: 'server',
+    default: '2000',
+    description:
+      '`generate_and_wait` requests held open at once by this instance; past it one is answered 429 `rate_limited` with `Retry-After`, before any task is created.',
+  }),
+  ADS_MAX_HELD_WAITS_PER_KEY: variable(wholeNumber(1), {
+    group: 'server',
+    default: '50',
+    description:
+      '`generate_and_wait` requests one API key may hold open at once on this instance (429 past it).',
+  }),
   DATABASE_URL: variable(text, {
     group: 'store',
     description:

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { OutboundFetcher } from '@ads/provider';
 import pino, { type Logger } from 'pino';
 import { AdminService } from './admin/admin-service.js';
 import { Authenticator } from './auth/authenticator.js';
@@ -14,6 +15,8 @@ import { rateLimitsFor } from './engine/rate-limiter.js';
 import { Runner } from './engine/runner.js';
 import { TaskEvents } from './engine/task-events.js';
 import { createApp } from './http/app.js';
+import { guardConnections, onRefusedConnection } from './http/connection-guard.js';
+import { HeldWaits } from './http/held-waits.js';
 import { leanTaskRead } from './http/lean-task-read.js';
 import { GatewayMetrics } from './metrics.js';
 import { registerProviders } from './providers.js';
@@ -23,8 +26,12 @@ export interface GatewayOptions {
   logger?: Logger;
   now?: () => number;
   /** Replaces the registered providers (tests register emulator-backed ones). */
-  providers?: (environment: { sandboxDir: string; sandboxBaseUrl: () => string }) => RegisteredProvider[];
-  /** Called with the first API key of an empty store; by default it is printed to stdout. */
+  providers?: (environment: {
+    sandboxDir: string;
+    sandboxBaseUrl: () => string;
+    fetcher: OutboundFetcher;
+  }) => RegisteredProvider[];
+  /** Called with the first API key of an empty store; by default it is printed to stderr. */
   onFirstKey?: (firstKey: FirstKey) => void;
   /** Whether this instance runs the task loop (default true); without it, it only serves the API. */
   startRunner?: boolean;
@@ -42,15 +49,23 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-function printFirstKey({ apiKey, workspaceId, credits }: FirstKey): void {
-  process.stdout.write(
-    [
-      '',
-      `  ads: a new store, so workspace ${workspaceId} was created with ${credits} credits.`,
-      `  ads: your API key (shown this once, store it now): ${apiKey}`,
-      '',
-      '',
-    ].join('\n'),
+/**
+ * The first key, framed on stderr apart from the JSON log lines on stdout, with what to run next:
+ * it is shown this once, so it must not scroll away under request logs.
+ */
+function printFirstKey({ apiKey, workspaceId, credits }: FirstKey, url: string): void {
+  const lines = [
+    `ads: a new store, so workspace ${workspaceId} was created with ${credits} credits.`,
+    `ads: your API key (shown this once, store it now): ${apiKey}`,
+    '',
+    'Next, in another terminal:',
+    `  ads login --host ${url} --api-key ${apiKey}`,
+    '  ads video generate --prompt "ocean waves at sunset" --out waves.mp4',
+  ];
+  const width = Math.max(...lines.map((line) => line.length));
+  const rule = '─'.repeat(width + 2);
+  process.stderr.write(
+    ['', `┌${rule}┐`, ...lines.map((line) => `│ ${line.padEnd(width)} │`), `└${rule}┘`, '', ''].join('\n'),
   );
 }
 
@@ -74,21 +89,15 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
   await store.migrate();
   const firstKey = await bootstrapEmptyStore(store, config.starterCredits, now());
-  if (firstKey) {
-    logger.info(
-      { workspaceId: firstKey.workspaceId },
-      'empty store: created a workspace and a first API key',
-    );
-    (options.onFirstKey ?? printFirstKey)(firstKey);
-  }
 
   let port = config.port;
   const baseUrl = () => config.publicUrl ?? `http://${urlHost(config.host)}:${port}`;
   const sandboxDir = path.join(config.dataDir, 'sandbox');
   const sandboxBaseUrl = () => `${baseUrl()}/files/sandbox`;
+  const fetcher = new OutboundFetcher({ allowPrivate: config.allowPrivateUrls });
   const registrations = options.providers
-    ? options.providers({ sandboxDir, sandboxBaseUrl })
-    : registerProviders({ config, sandboxDir, sandboxBaseUrl });
+    ? options.providers({ sandboxDir, sandboxBaseUrl, fetcher })
+    : registerProviders({ config, sandboxDir, sandboxBaseUrl, fetcher, logger });
 
   const metrics = new GatewayMetrics();
   const events = new TaskEvents(store);
@@ -121,20 +130,45 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const admin = new AdminService(store, now, (keyId) => authenticator.forget(keyId));
   let accepting = true;
   const app = createApp({
-    services: { engine, admin, runner, accepting: () => accepting },
+    services: {
+      engine,
+      admin,
+      runner,
+      accepting: () => accepting,
+      heldWaits: new HeldWaits(
+        {
+          perInstance: config.limits.maxHeldWaits,
+          perKey: config.limits.maxHeldWaitsPerKey,
+        },
+        () => metrics.heldWaitsRefused.inc(),
+      ),
+    },
     authenticator,
     adminToken: config.adminToken,
     logger,
     metrics,
     bodyLimit: config.bodyLimit,
     sandboxDir,
+    corsOrigins: config.corsOrigins,
+    metricsToken: config.metricsToken,
   });
 
   const readTask = leanTaskRead({ authenticator, engine, logger, metrics });
-  const server: Server = createServer((request, response) =>
-    readTask(request, response, () => app(request, response)),
+  const server: Server = createServer(
+    {
+      headersTimeout: config.limits.headersTimeoutMs,
+      requestTimeout: config.limits.requestTimeoutMs,
+      // Both timeouts are enforced by a sweep: every second, not Node's default 30 s.
+      connectionsCheckingInterval: 1000,
+    },
+    (request, response) => {
+      // Already answered 503 by the connection cap: nothing it sends is handled.
+      if (onRefusedConnection(request.socket)) return void request.socket.destroy();
+      readTask(request, response, () => app(request, response));
+    },
   );
   server.keepAliveTimeout = 65_000;
+  const connections = guardConnections(server, config.limits.maxConnections, metrics);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
@@ -143,9 +177,21 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     });
   });
   port = (server.address() as AddressInfo).port;
+  if (firstKey) {
+    logger.info(
+      { workspaceId: firstKey.workspaceId },
+      'empty store: created a workspace and a first API key',
+    );
+    (options.onFirstKey ?? ((key) => printFirstKey(key, baseUrl())))(firstKey);
+  }
   if (options.startRunner ?? true) runner.start();
   logger.info(
-    { url: baseUrl(), engine: config.engine, webhooks: Boolean(config.publicUrl) },
+    {
+      url: baseUrl(),
+      engine: config.engine,
+      webhooks: Boolean(config.publicUrl),
+      ...(firstKey ? { firstKeyPrinted: true } : {}),
+    },
     'ads-server listening',
   );
 
@@ -170,6 +216,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       await Promise.all([serverClosed, runnerStopped]);
       clearTimeout(forceAfter);
       clearInterval(closeIdle);
+      connections.close();
+      await context.registry.close();
+      await fetcher.close();
       await store.close();
       logger.info('ads-server stopped');
     })();

@@ -59,6 +59,16 @@ export class GatewayMetrics {
     help: 'generate_and_wait requests held open on this instance.',
     registers: [this.registry],
   });
+  readonly connectionsRefused = new Counter({
+    name: 'ads_connections_refused_total',
+    help: 'Client connections answered 503 because the open-connection cap was reached.',
+    registers: [this.registry],
+  });
+  readonly heldWaitsRefused = new Counter({
+    name: 'ads_held_waits_refused_total',
+    help: 'generate_and_wait requests answered 429 because the held-wait cap (per key or per instance) was reached.',
+    registers: [this.registry],
+  });
   readonly runnerInFlight = new Gauge({
     name: 'ads_runner_checks_in_flight',
     help: 'Task checks the runner is doing right now on this instance.',

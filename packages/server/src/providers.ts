@@ -1,6 +1,8 @@
+import type { OutboundFetcher } from '@ads/provider';
 import { createFal } from '@ads/provider-fal';
 import { createKie } from '@ads/provider-kie';
 import { createSandbox } from '@ads/provider-sandbox';
+import type { Logger } from 'pino';
 import type { GatewayConfig } from './config.js';
 import type { RegisteredProvider } from './engine/provider-registry.js';
 
@@ -9,6 +11,9 @@ export interface ProviderEnvironment {
   /** Where the sandbox writes videos, and the URL they are served under. */
   sandboxDir: string;
   sandboxBaseUrl: () => string;
+  /** The gateway's one fetcher of client-given URLs (by default a new one: public addresses only). */
+  fetcher?: OutboundFetcher;
+  logger?: Logger;
 }
 
 /**
@@ -19,6 +24,8 @@ export function registerProviders({
   config,
   sandboxDir,
   sandboxBaseUrl,
+  fetcher,
+  logger,
 }: ProviderEnvironment): RegisteredProvider[] {
   return [
     { provider: createKie(config.providers.kie), configureWith: 'KIE_API_KEY' },
@@ -27,6 +34,12 @@ export function registerProviders({
       provider: createSandbox({
         outputDir: sandboxDir,
         publicBaseUrl: sandboxBaseUrl,
+        ...(fetcher ? { fetcher } : {}),
+        onImageSkipped: (url, error) =>
+          logger?.warn(
+            { url: url.slice(0, 200), reason: error instanceof Error ? error.message : String(error) },
+            'sandbox image not fetched; the clip is rendered without it',
+          ),
         ...(config.sandboxRunSeconds === undefined ? {} : { runSeconds: config.sandboxRunSeconds }),
       }),
       configureWith: 'nothing (always on)',

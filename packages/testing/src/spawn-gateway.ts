@@ -8,6 +8,8 @@ export interface GatewayProcess {
   /** The first API key, when this process found the store empty. */
   firstKey: string | undefined;
   exited: Promise<number | null>;
+  /** Everything the process wrote so far, per stream. */
+  output(): { stdout: string; stderr: string };
   kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -22,20 +24,30 @@ export async function spawnGateway(
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let stderr = '';
+  let stdout = '';
+  let firstKey: string | undefined;
+  let keyPrinted: (() => void) | undefined;
+  // The first key is printed on stderr, framed apart from the JSON log lines on stdout.
   child.stderr?.on('data', (chunk) => {
     stderr += String(chunk);
+    firstKey ??= stderr.match(/API key[^:]*: (sk-\S+)/)?.[1];
+    if (firstKey) keyPrinted?.();
   });
-  let firstKey: string | undefined;
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`ads-server did not start: ${stderr}`)), 30_000);
     void exited.then((code) => reject(new Error(`ads-server exited with ${code}: ${stderr}`)));
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     lines.on('line', (line) => {
-      firstKey ??= line.match(/API key[^:]*: (sk-\S+)/)?.[1];
-      if (line.includes('"ads-server listening"')) {
+      stdout += `${line}\n`;
+      if (!line.includes('"ads-server listening"')) return;
+      const listening = JSON.parse(line) as { url: string; firstKeyPrinted?: boolean };
+      const ready = () => {
         clearTimeout(timer);
-        resolve((JSON.parse(line) as { url: string }).url);
-      }
+        resolve(listening.url);
+      };
+      // The log line says a key was printed: wait for it on the other pipe.
+      if (listening.firstKeyPrinted && !firstKey) keyPrinted = ready;
+      else ready();
     });
   });
   return {
@@ -43,6 +55,7 @@ export async function spawnGateway(
     url,
     firstKey,
     exited,
+    output: () => ({ stdout, stderr }),
     kill(signal) {
       child.kill(signal);
       return exited;

@@ -26,7 +26,7 @@ export {
   prepareInput,
 } from './catalog/prepare-input.js';
 export { invalidOperationError } from './errors/invalid-operation.js';
-export { InvalidOptionsError, type OptionIssue } from './errors/invalid-options-error.js';
+export { InvalidOptionsError, maxReportedIssues, type OptionIssue } from './errors/invalid-options-error.js';
 export { ModelNotFoundError } from './errors/model-not-found-error.js';
 export { ModelSceneMismatchError } from './errors/model-scene-mismatch-error.js';
 export { ProviderError, type ProviderErrorCode, type ProviderErrorOptions } from './errors/provider-error.js';
@@ -41,6 +41,14 @@ export {
 } from './http/http-client.js';
 export { parseRetryAfter } from './http/retry-after.js';
 export type { JsonObject, JsonValue } from './json.js';
+export { isPublicAddress } from './outbound/address-policy.js';
+export { OutboundFetchError, type OutboundRefusal } from './outbound/outbound-error.js';
+export {
+  type FetchedBytes,
+  type FetchLimits,
+  OutboundFetcher,
+  type OutboundFetcherSettings,
+} from './outbound/outbound-fetcher.js';
 export type { ProviderSettings } from './provider-settings.js';
 export { seededRandom } from './seeded-random.js';
 export type {
@@ -56,11 +64,3 @@ export type {
   WebhookRequest,
   WindowLimit,
 } from './video-model.js';
-export { isPublicAddress } from './outbound/address-policy.js';
-export { type OutboundRefusal, OutboundFetchError } from './outbound/outbound-error.js';
-export {
-  type FetchedBytes,
-  type FetchLimits,
-  OutboundFetcher,
-  type OutboundFetcherSettings,
-} from './outbound/outbound-fetcher.js';

@@ -95,6 +95,8 @@ export interface VideoProvider {
    * duration): checked at create time, after the input is prepared. Paths name the model's fields.
    */
   inputIssues?(entry: CatalogEntry, input: Record<string, unknown>): readonly OptionIssue[];
+  /** Releases what the adapter holds (threads, connections) when the gateway stops. */
+  close?(): Promise<void>;
   /** What the upstream allows one account: the gateway stays inside it (shared by all instances on PostgreSQL). */
   readonly rateLimits?: ProviderRateLimits;
 }

@@ -104,6 +104,8 @@ export async function parseFalWebhook(
   } catch (cause) {
     throw new WebhookVerificationError({ message: 'fal webhook body is not JSON', cause });
   }
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new WebhookVerificationError({ message: 'fal webhook body is not a JSON object' });
   const upstreamId = body.request_id ?? requestId;
   if (body.status === 'ERROR') {
     const statusCode = Number(/\b(\d{3})\b/.exec(body.error ?? '')?.[1]) || undefined;

@@ -54,10 +54,17 @@ export class SandboxProvider implements VideoProvider {
   private readonly failures = new Map<string, unknown>();
   private readonly fetcher: OutboundFetcher;
   private readonly renders: RenderPool;
+  /** What this provider made itself, and so closes (a given fetcher or pool belongs to the caller). */
+  private readonly owned: Array<{ close(): Promise<void> }> = [];
 
   constructor(private readonly settings: SandboxSettings) {
-    this.fetcher = settings.fetcher ?? new OutboundFetcher();
-    this.renders = settings.renders ?? new RenderPool();
+    this.fetcher = settings.fetcher ?? this.own(new OutboundFetcher());
+    this.renders = settings.renders ?? this.own(new RenderPool());
+  }
+
+  private own<T extends { close(): Promise<void> }>(resource: T): T {
+    this.owned.push(resource);
+    return resource;
   }
 
   private now(): number {
@@ -170,10 +177,10 @@ export class SandboxProvider implements VideoProvider {
     await rename(temporary, target);
   }
 
-  /** Stops the render threads and the image fetcher's connections. */
+  /** Stops the render threads and the image fetcher's connections it made itself. */
   async close(): Promise<void> {
     // A render cut short writes nothing; the job's next status read (after a restart) renders it again.
-    await Promise.all([this.renders.close(), this.fetcher.close()]);
+    await Promise.all(this.owned.map((resource) => resource.close()));
   }
 
   /** A sandbox job can always be stopped: nothing is billed. */

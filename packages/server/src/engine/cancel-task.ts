@@ -66,7 +66,7 @@ export async function cancelTask(
     );
   }
   if (outcome === 'too-late') await unmark();
-  await pullCheckForward(context.store.db, task.id, context.now());
+  await pullCheckForward(context.store.db, task.id, context.now(), 0);
   context.wakeRunner();
   if (outcome === 'too-late') {
     throw notCancelable(task, `Task ${task.id} is already finishing upstream; it will settle in a moment.`);

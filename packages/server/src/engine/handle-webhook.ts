@@ -5,6 +5,10 @@ import type { EngineContext } from './engine-context.js';
 import { notFound } from './gateway-error.js';
 import { recoverFromWebhook } from './reconcile-task.js';
 import { settleFromStatus } from './settle-from-status.js';
+import { isStorableText, unstorableText } from './storable-text.js';
+
+/** However many hints arrive for a task, its check is pulled forward at most once per this window. */
+export const webhookHintWindowMs = 2000;
 
 export type WebhookOutcome =
   | 'settled'
@@ -28,6 +32,7 @@ export async function handleWebhook(
   const provider = context.registry.find(providerId);
   if (!provider?.parseWebhook) throw notFound(`No provider "${providerId}" takes webhooks here.`);
   const event = await provider.parseWebhook(request);
+  if (!isStorableText(event.upstreamId)) throw unstorableText('upstream id');
   const task = await findTaskByUpstreamId(context.store.db, providerId, event.upstreamId);
   let outcome: WebhookOutcome;
   if (!task) {
@@ -38,7 +43,7 @@ export async function handleWebhook(
     await settleFromStatus(context, task, event.status);
     outcome = 'settled';
   } else {
-    await pullCheckForward(context.store.db, task.id, context.now());
+    await pullCheckForward(context.store.db, task.id, context.now(), webhookHintWindowMs);
     context.wakeRunner();
     outcome = 'check-pulled-forward';
   }

@@ -125,6 +125,13 @@ export function planGeneration(
   registry.catalog.requireScene(entry, modelScene, request.scene);
   registry.requireConfigured(entry.provider);
   const input = prepareWithSceneDefaults(entry, request, fieldNames);
+  const issues = registry.find(entry.provider)?.inputIssues?.(entry, input) ?? [];
+  if (issues.length > 0) {
+    throw new InvalidOptionsError({
+      modelId: publicModelId(entry),
+      issues: issues.map((issue) => ({ ...issue, path: `${fieldNames.options}.${issue.path}` })),
+    });
+  }
   return { request, entry, modelScene, input, price: entry.credits ?? sceneTable[request.scene].credits };
 }
 

@@ -27,6 +27,11 @@ export class ProviderRegistry {
     this.catalog = new ModelCatalog(registrations.flatMap((registration) => registration.provider.catalog));
   }
 
+  /** Closes every adapter that holds threads or connections. */
+  async close(): Promise<void> {
+    await Promise.allSettled(this.registrations.map(({ provider }) => provider.close?.()));
+  }
+
   find(id: string): VideoProvider | undefined {
     return this.byId.get(id)?.provider;
   }

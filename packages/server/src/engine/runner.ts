@@ -1,5 +1,5 @@
 import type { TaskRecord } from '../store/task-record.js';
-import { claimDueTasks } from '../store/task-transitions.js';
+import { claimDueTasks, releaseLease } from '../store/task-transitions.js';
 import type { EngineContext } from './engine-context.js';
 import { processDueTask } from './process-due-task.js';
 import { withinRateLimit } from './rate-turn.js';
@@ -11,10 +11,47 @@ export interface RunnerOptions {
   idleMs?: number;
 }
 
+/** Slots held per workspace and per provider, on this instance. */
+class SlotShares {
+  private readonly byWorkspace = new Map<string, number>();
+  private readonly byProvider = new Map<string, number>();
+
+  constructor(readonly cap: number) {}
+
+  /** Takes a slot for the task unless its workspace or provider already holds its share. */
+  take(task: TaskRecord): boolean {
+    if ((this.byWorkspace.get(task.workspaceId) ?? 0) >= this.cap) return false;
+    if ((this.byProvider.get(task.provider) ?? 0) >= this.cap) return false;
+    SlotShares.add(this.byWorkspace, task.workspaceId, 1);
+    SlotShares.add(this.byProvider, task.provider, 1);
+    return true;
+  }
+
+  give(task: TaskRecord): void {
+    SlotShares.add(this.byWorkspace, task.workspaceId, -1);
+    SlotShares.add(this.byProvider, task.provider, -1);
+  }
+
+  full(): { skipWorkspaces: string[]; skipProviders: string[] } {
+    const at = (counts: Map<string, number>) =>
+      [...counts].filter(([, held]) => held >= this.cap).map(([id]) => id);
+    return { skipWorkspaces: at(this.byWorkspace), skipProviders: at(this.byProvider) };
+  }
+
+  private static add(counts: Map<string, number>, id: string, delta: number) {
+    const next = (counts.get(id) ?? 0) + delta;
+    if (next > 0) counts.set(id, next);
+    else counts.delete(id);
+  }
+}
+
 /**
  * The durable loop: claims due tasks from the store with a lease, checks each (submit or status),
  * and leaves the next check time in the store. Nothing lives only in memory, so a restart (or
  * another instance) simply claims what is due. Status reads stay inside each provider's rate limit.
+ *
+ * Slots are shared: no workspace and no provider holds more than three quarters of them, so one
+ * tenant's flood of slow tasks (or one slow upstream) leaves room for everyone else's at once.
  */
 export class Runner {
   private readonly concurrency: number;
@@ -27,6 +64,7 @@ export class Runner {
   private wake: (() => void) | undefined;
   private woken = false;
   private claims = 0;
+  private readonly shares: SlotShares;
 
   constructor(
     private readonly context: EngineContext,
@@ -34,6 +72,8 @@ export class Runner {
   ) {
     this.concurrency = options.concurrency ?? 32;
     this.idleMs = options.idleMs ?? 500;
+    const reserved = Math.floor(this.concurrency / 4);
+    this.shares = new SlotShares(Math.max(1, this.concurrency - reserved));
   }
 
   get isRunning(): boolean {
@@ -86,8 +126,13 @@ export class Runner {
           this.context.logger.error({ err: error }, 'claiming due tasks failed');
         }
       }
-      for (const task of claimed) this.track(task);
-      if (claimed.length === free && free > 0) continue;
+      let givenBack = 0;
+      for (const task of claimed) {
+        if (this.shares.take(task)) this.track(task);
+        else givenBack += await this.giveBack(task);
+      }
+      // A full claim, or one that met a share's end: look again at once (past the full shares).
+      if ((claimed.length === free && free > 0) || givenBack > 0) continue;
       await this.pause();
     }
   }
@@ -99,7 +144,24 @@ export class Runner {
       now: this.context.now(),
       leaseMs: this.context.leaseMs,
       limit,
+      ...this.shares.full(),
     });
+  }
+
+  /** Gives a claimed task back, still due, for another claim (or instance) to take. 1 when given. */
+  private async giveBack(task: TaskRecord): Promise<number> {
+    try {
+      const given = await releaseLease(
+        this.context.store.db,
+        task,
+        task.leaseOwner ?? '',
+        task.nextCheckAt ?? this.context.now(),
+      );
+      return given ? 1 : 0;
+    } catch (error) {
+      this.context.logger.error({ taskId: task.id, err: error }, 'giving a claimed task back failed');
+      return 0;
+    }
   }
 
   private pause(): Promise<void> {
@@ -123,6 +185,7 @@ export class Runner {
 
   private track(task: TaskRecord): void {
     const work = this.process(task).finally(() => {
+      this.shares.give(task);
       this.inFlight.delete(work);
       this.context.metrics.runnerInFlight.set(this.inFlight.size);
       this.nudge();

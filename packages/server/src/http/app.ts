@@ -8,6 +8,7 @@ import type { GatewayMetrics } from '../metrics.js';
 import { authenticateRoute } from './authenticate-route.js';
 import { docsPage } from './docs-page.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { metricsRoute } from './metrics-route.js';
 import { requestContext } from './request-context.js';
 import { accountRouter } from './routes/account-router.js';
 import { actionsRouter } from './routes/actions-router.js';
@@ -16,6 +17,8 @@ import type { GatewayServices } from './routes/gateway-services.js';
 import { healthRouter } from './routes/health-router.js';
 import { modelsRouter } from './routes/models-router.js';
 import { videosRouter } from './routes/videos-router.js';
+import { corsPolicy, securityHeaders } from './security-headers.js';
+import { refuseNulInUrl, refuseUnstorableBody } from './text-guard.js';
 import { webhookRoute } from './webhook-route.js';
 
 export interface AppOptions {
@@ -28,6 +31,10 @@ export interface AppOptions {
   bodyLimit: string;
   /** Where the sandbox provider writes its videos, served under /files/sandbox. */
   sandboxDir: string;
+  /** Browser origins allowed to call the API (ADS_CORS_ORIGINS); none by default. */
+  corsOrigins?: readonly string[] | '*' | undefined;
+  /** Bearer token GET /metrics requires (ADS_METRICS_TOKEN); open without. */
+  metricsToken?: string | undefined;
 }
 
 /** The gateway's express app, built from the contract. Exported without listening; main listens. */
@@ -37,6 +44,10 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestContext(logger, metrics));
+  app.use(securityHeaders());
+  const cors = corsPolicy(options.corsOrigins);
+  if (cors) app.use(cors);
+  app.use(refuseNulInUrl);
   app.use(webhookRoute(services.engine, options.bodyLimit));
   app.use('/files/sandbox', express.static(options.sandboxDir, { index: false, maxAge: '1d' }));
   app.use(docsPage());
@@ -44,10 +55,9 @@ export function createApp(options: AppOptions): Express {
   app.get('/openapi.json', (_request, response) => {
     response.type('json').send(openApi);
   });
-  app.get('/metrics', async (_request, response) => {
-    response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.get('/metrics', metricsRoute(metrics, options.metricsToken));
   app.use(express.json({ limit: options.bodyLimit, type: () => true }));
+  app.use(refuseUnstorableBody);
   createExpressEndpoints(
     contract,
     {

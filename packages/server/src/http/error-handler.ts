@@ -81,6 +81,13 @@ export function toGatewayError(error: unknown): GatewayError {
       message: 'The request path is not valid percent-encoding (a "%" must be followed by two hex digits).',
     });
   }
+  if (parser?.code?.startsWith('Z_')) {
+    return new GatewayError({
+      code: 'invalid_request',
+      message:
+        'The request body is not what its Content-Encoding says (not valid gzip or deflate); send it plain or encode it properly.',
+    });
+  }
   if (parser?.type === 'entity.parse.failed') {
     return new GatewayError({ code: 'invalid_request', message: 'The request body is not valid JSON.' });
   }

@@ -5,6 +5,7 @@ import type { Authenticator } from '../auth/authenticator.js';
 import type { Engine } from '../engine/engine.js';
 import type { GatewayMetrics } from '../metrics.js';
 import { beginRequest } from './request-context.js';
+import { securityHeaderValues } from './security-headers.js';
 import { restTaskView } from './views/task-views.js';
 
 const { getTask } = contract.videos;
@@ -27,7 +28,9 @@ export function leanTaskRead(options: {
   return (request: IncomingMessage, response: ServerResponse, fallback: () => void): void => {
     const url = request.url ?? '';
     const id = url.slice(prefix.length);
-    const plain = request.method === 'GET' && url.startsWith(prefix) && !url.includes('?');
+    // A browser's cross-origin request goes to the express app, which answers CORS.
+    const plain =
+      request.method === 'GET' && url.startsWith(prefix) && !url.includes('?') && !request.headers.origin;
     if (plain && getTask.pathParams.safeParse({ id }).success) answer(id).catch(fallback);
     else fallback();
 
@@ -41,6 +44,7 @@ export function leanTaskRead(options: {
         path: () => url,
       });
       response.writeHead(200, {
+        ...securityHeaderValues,
         'Content-Type': 'application/json; charset=utf-8',
         'Content-Length': Buffer.byteLength(body),
       });

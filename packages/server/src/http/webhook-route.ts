@@ -3,7 +3,7 @@ import type { Engine } from '../engine/engine.js';
 
 /**
  * `POST /webhooks/:provider`: the raw body is kept as bytes, since signatures are computed over
- * exactly what the provider sent.
+ * exactly what the provider sent. The outcome is logged and counted, never answered.
  */
 export function webhookRoute(engine: Engine, limit: string): Router {
   const router = express.Router();
@@ -14,8 +14,9 @@ export function webhookRoute(engine: Engine, limit: string): Router {
       headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
     const query = new URLSearchParams(request.originalUrl.split('?')[1] ?? '');
-    const outcome = await engine.webhook(String(request.params.provider), { headers, rawBody, query });
-    response.status(200).json({ received: true, outcome });
+    await engine.webhook(String(request.params.provider), { headers, rawBody, query });
+    // The same answer whatever the webhook named: it does not tell a caller which upstream ids exist.
+    response.status(200).json({ received: true });
   });
   return router;
 }

@@ -84,6 +84,7 @@ export interface TasksTable {
   reconciled_at: number | null;
   /** Set when a rate limit put the task off to a reserved turn; cleared by the task's next change. */
   rate_turn_at: number | null;
+  hint_pulled_at: number | null;
 }
 
 export type ReconcileAction = 'refund' | 'attach';

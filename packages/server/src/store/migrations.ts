@@ -163,6 +163,12 @@ function migrationsFor(engine: StoreEngine): Record<string, Migration> {
           .execute();
       },
     },
+    '0004-webhook-hint-window': {
+      async up(db: Kysely<unknown>) {
+        // When a webhook last pulled the task's check forward: one pull per window, however many arrive.
+        await db.schema.alterTable('tasks').addColumn('hint_pulled_at', 'bigint').execute();
+      },
+    },
   };
 }
 

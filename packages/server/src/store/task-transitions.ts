@@ -100,6 +100,7 @@ export async function insertPendingTask(executor: Executor, task: NewTask): Prom
     upstream_hint: null,
     reconciled_at: null,
     rate_turn_at: null,
+    hint_pulled_at: null,
   };
   await executor.insertInto('tasks').values(row).execute();
   return toTaskRecord(row);
@@ -111,6 +112,9 @@ export interface ClaimRequest {
   now: number;
   leaseMs: number;
   limit: number;
+  /** Workspaces and providers already holding their share of the claimer's slots: none of theirs now. */
+  skipWorkspaces?: readonly string[];
+  skipProviders?: readonly string[];
 }
 
 /**
@@ -129,6 +133,12 @@ export async function claimDueTasks(
     .where('next_check_at', '<=', claim.now)
     .where((builder) =>
       builder.or([builder('lease_until', 'is', null), builder('lease_until', '<', claim.now)]),
+    )
+    .$if(Boolean(claim.skipWorkspaces?.length), (query) =>
+      query.where('workspace_id', 'not in', claim.skipWorkspaces ?? []),
+    )
+    .$if(Boolean(claim.skipProviders?.length), (query) =>
+      query.where('provider', 'not in', claim.skipProviders ?? []),
     )
     .orderBy('next_check_at')
     .limit(claim.limit);
@@ -288,13 +298,22 @@ export function markCancelRequested(
 }
 
 /** Brings an open task's next check forward to `now`; a webhook's way of saying "look now". */
-export async function pullCheckForward(executor: Executor, id: string, now: number): Promise<void> {
+export async function pullCheckForward(
+  executor: Executor,
+  id: string,
+  now: number,
+  windowMs: number,
+): Promise<void> {
   await executor
     .updateTable('tasks')
-    .set({ next_check_at: now })
+    .set({ next_check_at: now, hint_pulled_at: now })
     .where('id', '=', id)
     // A task waiting for the turn a rate limit reserved keeps it: sooner would need another token.
     .where('rate_turn_at', 'is', null)
     .where('next_check_at', '>', now)
+    // At most one pull per window: a flood of hints costs the upstream one read per window.
+    .where((where) =>
+      where.or([where('hint_pulled_at', 'is', null), where('hint_pulled_at', '<=', now - windowMs)]),
+    )
     .execute();
 }

@@ -1,4 +1,4 @@
-import { InvalidOptionsError, type OptionIssue } from '../errors/invalid-options-error.js';
+import { InvalidOptionsError, maxReportedIssues, type OptionIssue } from '../errors/invalid-options-error.js';
 import {
   type CatalogEntry,
   type MediaSlot,
@@ -188,13 +188,20 @@ export function prepareInput(
   }
   builder.media(request.imageUrls, entry.image, fieldNames.imageInput, 'image');
   builder.media(request.videoUrls, entry.video, fieldNames.videoInput, 'video');
-  for (const [name, value] of Object.entries(request.options)) {
+  const options = Object.entries(request.options);
+  let unchecked = 0;
+  for (const [index, [name, value]] of options.entries()) {
+    // Past the issues one answer names, the rest is not checked: a rejected request costs little.
+    if (builder.issues.length >= maxReportedIssues) {
+      unchecked = options.length - index;
+      break;
+    }
     if (value === undefined) continue;
     if (isStandard(name)) builder.standardOption(name, value);
     else builder.modelOption(name, value);
   }
-  builder.completeAndCheck();
+  if (unchecked === 0) builder.completeAndCheck();
   if (builder.issues.length > 0)
-    throw new InvalidOptionsError({ modelId: builder.id, issues: builder.issues });
+    throw new InvalidOptionsError({ modelId: builder.id, issues: builder.issues, unchecked });
   return builder.input;
 }

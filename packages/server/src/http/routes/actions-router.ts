@@ -16,7 +16,7 @@ import type { GatewayServices } from './gateway-services.js';
 const server = initServer();
 const fieldNames = { ...actionFieldNames, options: 'options' };
 
-export function actionsRouter({ engine }: GatewayServices) {
+export function actionsRouter({ engine, heldWaits }: GatewayServices) {
   return server.router(contract.actions, {
     list: async () => ({
       status: 200,
@@ -36,12 +36,18 @@ export function actionsRouter({ engine }: GatewayServices) {
     },
     generateAndWait: async ({ body, headers, res }) => {
       const { timeoutMs, ...request } = body;
-      const signal = clientGone(res);
-      const task = await engine.create(callerOf(res), request, {
-        fieldNames,
-        idempotencyKey: headers['idempotency-key'],
-      });
-      return { status: 200, body: actionTaskView(await engine.waitForTask(task, timeoutMs, signal)) };
+      const caller = callerOf(res);
+      const release = heldWaits.take(caller.keyId);
+      try {
+        const signal = clientGone(res);
+        const task = await engine.create(caller, request, {
+          fieldNames,
+          idempotencyKey: headers['idempotency-key'],
+        });
+        return { status: 200, body: actionTaskView(await engine.waitForTask(task, timeoutMs, signal)) };
+      } finally {
+        release();
+      }
     },
     query: async ({ body, res }) => ({
       status: 200,

@@ -1,12 +1,15 @@
 import type { AdminService } from '../../admin/admin-service.js';
 import type { Engine } from '../../engine/engine.js';
 import type { Runner } from '../../engine/runner.js';
+import type { HeldWaits } from '../held-waits.js';
 
 /** What the route handlers call. Handlers stay thin: parse nothing, call one of these, shape the answer. */
 export interface GatewayServices {
   engine: Engine;
   admin: AdminService;
   runner: Runner;
+  /** The cap on held generate_and_wait requests. */
+  heldWaits: HeldWaits;
   /** False while the gateway shuts down, so /readyz takes it out of a load balancer first. */
   accepting: () => boolean;
 }
