@@ -114,5 +114,14 @@ describe.skipIf(!chromiumAvailable)('the site in headless Chromium', () => {
       await page.screenshot({ path: path.join(artifacts, 'gateway-docs.png') });
       await page.close();
     });
+
+    it('sends "Try it out" to the address the page was loaded from', async () => {
+      const page = await browser.newPage();
+      await page.goto(`${gateway.url}/docs`, { waitUntil: 'networkidle' });
+      const servers = page.locator('.servers select');
+      await servers.waitFor();
+      expect(await servers.inputValue()).toBe(new URL(gateway.url).origin);
+      await page.close();
+    });
   });
 });

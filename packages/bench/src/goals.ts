@@ -80,6 +80,13 @@ export const goals: Goal[] = [
     unit: 'ms',
   },
   {
+    key: 'healthz_during_render_p99_ms',
+    what: '/healthz p99 while the largest sandbox clip renders',
+    goal: 50,
+    bound: 'at most',
+    unit: 'ms',
+  },
+  {
     key: 'runner_due_ratio_100k_vs_1k',
     what: 'claim+check a due batch, 100k ÷ 1k in flight',
     goal: 1.5,

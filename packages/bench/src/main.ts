@@ -8,6 +8,7 @@ import { measureClientFigures } from './suites/client-figures.js';
 import { measureCreateOverhead } from './suites/create-overhead.js';
 import { measureHeldWaits } from './suites/held-waits.js';
 import { measureQueryThroughput } from './suites/query-throughput.js';
+import { measureRenderHealth } from './suites/render-health.js';
 import { measureRunnerDue } from './suites/runner-due.js';
 import { measureUpstreamCalls } from './suites/upstream-calls.js';
 
@@ -98,6 +99,15 @@ async function main(): Promise<void> {
     no_progress_status_calls_per_task: plain.status_calls_per_task,
     no_progress_completion_lag_p50_s: plain.completion_lag_p50_s,
     no_progress_completion_lag_p99_s: plain.completion_lag_p99_s,
+  });
+
+  progress('/healthz while the largest sandbox clip renders (480p 16:9, 10 s)');
+  const render = await measureRenderHealth();
+  figures.healthz_during_render_p99_ms = render.healthz_during_render_p99_ms;
+  Object.assign(details, {
+    healthz_idle_p99_ms: render.healthz_idle_p99_ms,
+    render_seconds: render.render_seconds,
+    healthz_probes_during_render: render.healthz_probes,
   });
 
   // The held waits run last, alone: the event-loop figure is the gateway's, not the long runs' noise.

@@ -232,6 +232,7 @@ describe('sandbox rendering and the event loop (ads-server process)', { timeout:
 });
 
 describe('tenant starvation (ads-server process)', { timeout: 180_000 }, () => {
+  let cut = 0;
   let emulators: Emulators;
   let gateway: ServerProcess;
   let target: Target;
@@ -239,7 +240,11 @@ describe('tenant starvation (ads-server process)', { timeout: 180_000 }, () => {
     // Every kie status read hangs past the gateway's upstream timeout.
     emulators = await startEmulators({ kie: { faults: { slowStatusRate: 1, slowMs: 120_000 } } });
     target = await startTarget((_request, response, self) => {
-      self.held.push(response); // a slow image URL: answered when the test says
+      // A slow image URL: never answered; the gateway's own deadline is what closes it.
+      self.held.push(response);
+      response.once('close', () => {
+        cut += 1;
+      });
     });
     gateway = await startServerProcess({
       store: 'sqlite',
@@ -299,9 +304,11 @@ describe('tenant starvation (ads-server process)', { timeout: 180_000 }, () => {
     console.log(
       `starvation: workspace B's 1 s task ended in ${Date.now() - started} ms beside 40 stuck tasks`,
     );
-    // Before, the 4 slots stayed with A's hanging reads for the 60 s upstream timeout.
+    // Before, A's hanging reads and image fetches held all 4 slots: B could start only once one of
+    // them was cut by its deadline (10 s for an image, 60 s for a read). Now B ends while none was.
     expect(task.status).toBe('success');
     expect(target.held.length).toBeGreaterThan(0);
+    expect(cut).toBe(0);
   });
 });
 
@@ -483,22 +490,30 @@ describe.each(storeKinds)('malformed text and bodies on %s (ads-server process)'
   }, 60_000);
   afterAll(() => gateway?.stop());
 
+  const rest = { provider: 'sandbox', model: 'sandbox-video', scene: 'text-to-video' };
   it.each([
-    ['a NUL in a prompt', 'POST', '/v1/videos/generations', { prompt: 'a\u0000b' }],
-    ['a lone surrogate in a prompt', 'POST', '/v1/videos/generations', { prompt: 'a\ud800b' }],
-    ['a NUL in an action field', 'POST', '/api/actions/ai.video.generate', { prompt: 'x', model: 'a\u0000' }],
+    ['a NUL in a prompt', 'POST', '/v1/videos/generations', { ...rest, prompt: 'a\u0000b' }],
+    ['a lone surrogate in a prompt', 'POST', '/v1/videos/generations', { ...rest, prompt: 'a\ud800b' }],
+    ['a NUL in an action prompt', 'POST', '/api/actions/ai.video.generate', { prompt: 'x\u0000' }],
     ['a NUL in a cursor', 'GET', '/v1/tasks?cursor=ab%00cd', undefined],
     ['a NUL in a workspace id', 'GET', '/v1/account?workspace_id=ws%00', undefined],
-    ['a NUL in an option key', 'POST', '/v1/videos/generations', { prompt: 'x', options: { 'a\u0000': 1 } }],
+    [
+      'a NUL in an option value',
+      'POST',
+      '/v1/videos/generations',
+      { ...rest, prompt: 'x', options: { fail_message: 'a\u0000' } },
+    ],
   ])('answers 400 for %s', async (_name, method, path, body) => {
     const answer = await gateway.call(method, path, { body });
     expect(answer.status).toBe(400);
     expect(answer.body.error.code).toBe('invalid_request');
+    expect(answer.body.error.message).toContain('NUL');
   });
 
   it('answers 400 for a NUL in an admin workspace name', async () => {
     const answer = await gateway.admin('POST', '/v1/admin/workspaces', { name: 'a\u0000b', credits: 1 });
     expect(answer.status).toBe(400);
+    expect(answer.body.error.message).toContain('NUL');
   });
 
   it.each([
@@ -507,10 +522,12 @@ describe.each(storeKinds)('malformed text and bodies on %s (ads-server process)'
     ['null to kie', '/webhooks/kie', 'null'],
     ['null to fal', '/webhooks/fal', 'null'],
     ['a number to kie', '/webhooks/kie', '42'],
-  ])('answers 4xx, never 500, for %s (unauthenticated)', async (_name, path, body) => {
+    ['null that claims brotli', '/webhooks/kie', 'null', 'br'],
+    ['null that claims gzip', '/webhooks/fal', 'null', 'gzip'],
+  ])('answers 4xx, never 500, for %s (unauthenticated)', async (_name, path, body, encoding?: string) => {
     const answer = await request(`${gateway.url}${path}`, 'POST', {
       body,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(encoding ? { 'content-encoding': encoding } : {}) },
     });
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(answer.status).toBeLessThan(500);

@@ -22,6 +22,8 @@ interface JsonWebKey {
 export class FalJwksCache {
   private keys: JsonWebKey[] = [];
   private fetchedAt = Number.NEGATIVE_INFINITY;
+  /** The last fetch tried, answered or not: forged webhooks cannot make the gateway fetch more often. */
+  private triedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly http: HttpClient,
@@ -34,7 +36,16 @@ export class FalJwksCache {
   async current(forceRefresh = false): Promise<JsonWebKey[]> {
     const age = this.now() - this.fetchedAt;
     if (age < this.maxAgeMs && !(forceRefresh && age > this.refetchAfterMs)) return this.keys;
-    const response = await this.http.send({ method: 'GET', url: this.url() });
+    if (this.now() - this.triedAt < this.refetchAfterMs) {
+      if (this.keys.length > 0) return this.keys;
+      throw new WebhookVerificationError({
+        message: 'fal’s signing keys could not be fetched lately; retry later',
+      });
+    }
+    this.triedAt = this.now();
+    const response = await this.http.send({ method: 'GET', url: this.url() }).catch((cause: unknown) => {
+      throw new WebhookVerificationError({ message: 'fal’s signing keys could not be fetched', cause });
+    });
     if (response.status !== 200)
       throw new WebhookVerificationError({ message: `fal JWKS answered ${response.status}` });
     const keys = (response.json as { keys?: JsonWebKey[] } | undefined)?.keys ?? [];

@@ -30,7 +30,9 @@ export async function handleWebhook(
   request: WebhookRequest,
 ): Promise<WebhookOutcome> {
   const provider = context.registry.find(providerId);
-  if (!provider?.parseWebhook) throw notFound(`No provider "${providerId}" takes webhooks here.`);
+  // An unconfigured provider has no jobs here: its webhooks are not even verified (nothing is fetched).
+  if (!provider?.parseWebhook || !provider.isConfigured())
+    throw notFound(`No provider "${providerId}" takes webhooks here.`);
   const event = await provider.parseWebhook(request);
   if (!isStorableText(event.upstreamId)) throw unstorableText('upstream id');
   const task = await findTaskByUpstreamId(context.store.db, providerId, event.upstreamId);

@@ -81,11 +81,12 @@ export function toGatewayError(error: unknown): GatewayError {
       message: 'The request path is not valid percent-encoding (a "%" must be followed by two hex digits).',
     });
   }
-  if (parser?.code?.startsWith('Z_')) {
+  // A decompression failure: zlib's Z_* codes, brotli's ERR__* and ERR_BROTLI_* ones.
+  if (parser?.code && /^(Z_|ERR__|ERR_BROTLI)/.test(parser.code)) {
     return new GatewayError({
       code: 'invalid_request',
       message:
-        'The request body is not what its Content-Encoding says (not valid gzip or deflate); send it plain or encode it properly.',
+        'The request body is not what its Content-Encoding says (not valid gzip, deflate or br); send it plain or encode it properly.',
     });
   }
   if (parser?.type === 'entity.parse.failed') {
