@@ -40,6 +40,9 @@ export async function startBenchGateway(
       LOG_LEVEL: 'info',
       // The emulated kie account allows a million submits a second (kie-host.ts): measure the gateway.
       KIE_SUBMITS_PER_10S: '10000000',
+      // The held-waits run holds 10,000 generate_and_wait requests with one key: lift the caps.
+      ADS_MAX_HELD_WAITS: '1000000',
+      ADS_MAX_HELD_WAITS_PER_KEY: '1000000',
       ...(options.webhooks ? { ADS_PUBLIC_URL: url } : {}),
       ...environment,
     },

@@ -33,9 +33,13 @@ export class FalJwksCache {
     private readonly refetchAfterMs = 5 * 60_000,
   ) {}
 
+  /** The fetch under way: webhooks arriving together share it. */
+  private fetching: Promise<JsonWebKey[]> | undefined;
+
   async current(forceRefresh = false): Promise<JsonWebKey[]> {
     const age = this.now() - this.fetchedAt;
     if (age < this.maxAgeMs && !(forceRefresh && age > this.refetchAfterMs)) return this.keys;
+    if (this.fetching) return this.fetching;
     if (this.now() - this.triedAt < this.refetchAfterMs) {
       if (this.keys.length > 0) return this.keys;
       throw new WebhookVerificationError({
@@ -43,6 +47,13 @@ export class FalJwksCache {
       });
     }
     this.triedAt = this.now();
+    this.fetching = this.fetchKeys().finally(() => {
+      this.fetching = undefined;
+    });
+    return this.fetching;
+  }
+
+  private async fetchKeys(): Promise<JsonWebKey[]> {
     const response = await this.http.send({ method: 'GET', url: this.url() }).catch((cause: unknown) => {
       throw new WebhookVerificationError({ message: 'fal’s signing keys could not be fetched', cause });
     });

@@ -1,6 +1,7 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { WebhookVerificationError } from '@ads/provider';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FalJwksCache } from '../src/index.js';
 import { mockedFal, restOrigin } from './fal-mock.js';
 
 const nowSeconds = 1_767_225_600;
@@ -107,5 +108,61 @@ describe('fal webhooks', () => {
 
   it('fetched the key set once and served the rest from its cache', () => {
     expect(mock.seen.filter((request) => request.path === '/.well-known/jwks.json')).toHaveLength(1);
+  });
+});
+
+describe('fal signing keys', () => {
+  /** An HttpClient stand-in that counts fetches and answers when the test says. */
+  function countingHttp(answer: () => Promise<{ status: number; json: unknown }>) {
+    const http = {
+      fetches: 0,
+      async send() {
+        http.fetches += 1;
+        const { status, json } = await answer();
+        return { status, json, headers: {}, text: JSON.stringify(json) };
+      },
+    };
+    return http;
+  }
+
+  it('shares one fetch among webhooks that arrive together', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const http = countingHttp(async () => {
+      await gate;
+      return { status: 200, json: { keys: [{ kty: 'OKP', crv: 'Ed25519', x: jwk.x }] } };
+    });
+    const cache = new FalJwksCache(
+      http as never,
+      () => 'https://rest.fal.ai/jwks',
+      () => 0,
+    );
+    const waiting = Array.from({ length: 20 }, () => cache.current());
+    release();
+    const results = await Promise.all(waiting);
+    expect(http.fetches).toBe(1);
+    expect(results.every((keys) => keys.length === 1)).toBe(true);
+  });
+
+  it('fetches at most every five minutes, however many forged webhooks arrive', async () => {
+    let clock = 0;
+    const http = countingHttp(async () => {
+      throw new Error('unreachable');
+    });
+    const cache = new FalJwksCache(
+      http as never,
+      () => 'https://rest.fal.ai/jwks',
+      () => clock,
+    );
+    for (let index = 0; index < 50; index += 1) {
+      await expect(cache.current(true)).rejects.toSatisfy(WebhookVerificationError.isInstance);
+      clock += 1000;
+    }
+    expect(http.fetches).toBe(1);
+    clock = 5 * 60_000 + 1;
+    await expect(cache.current(true)).rejects.toSatisfy(WebhookVerificationError.isInstance);
+    expect(http.fetches).toBe(2);
   });
 });
