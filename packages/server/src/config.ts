@@ -66,12 +66,12 @@ function corsOrigins(value: string | undefined): string[] | '*' | undefined {
     .filter(Boolean);
 }
 
-/** 80% of the open-file limit (Linux's /proc/self/limits), at most 10,000; 1,000 where it cannot be read. */
+/** 80% of the open-file limit (Linux's /proc/self/limits), at most 50,000; 1,000 where it cannot be read. */
 function defaultMaxConnections(): number {
   try {
     const limits = readFileSync('/proc/self/limits', 'utf8');
     const soft = Number(/^Max open files\s+(\d+)/m.exec(limits)?.[1]);
-    if (soft > 0) return Math.max(16, Math.min(10_000, Math.floor(soft * 0.8)));
+    if (soft > 0) return Math.max(16, Math.min(50_000, Math.floor(soft * 0.8)));
   } catch {
     // not Linux: fall through
   }

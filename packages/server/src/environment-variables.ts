@@ -104,7 +104,7 @@ export const environmentSchema = z.object({
   ADS_MAX_CONNECTIONS: variable(wholeNumber(1), {
     group: 'server',
     description:
-      'Open client connections at most; past it a new one is answered 503 `unavailable` and closed. Unset: 80% of the process’s open-file limit (at most 10,000), leaving room for the store, upstream calls and files.',
+      'Open client connections at most; past it a new one is answered 503 `unavailable` and closed. Unset: 80% of the process’s open-file limit (at most 50,000), leaving room for the store, upstream calls and files.',
   }),
   ADS_HEADERS_TIMEOUT_MS: variable(wholeNumber(100), {
     group: 'server',
