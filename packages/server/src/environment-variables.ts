@@ -109,7 +109,8 @@ export const environmentSchema = z.object({
   ADS_HEADERS_TIMEOUT_MS: variable(wholeNumber(100), {
     group: 'server',
     default: '10000',
-    description: 'How long a client has to send a request’s headers before the connection is closed.',
+    description:
+      'How long a client has to send a request’s headers (or, on a new connection, any request at all) before the connection is closed.',
   }),
   ADS_REQUEST_TIMEOUT_MS: variable(wholeNumber(100), {
     group: 'server',

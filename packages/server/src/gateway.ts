@@ -168,7 +168,11 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     },
   );
   server.keepAliveTimeout = 65_000;
-  const connections = guardConnections(server, config.limits.maxConnections, metrics);
+  const connections = guardConnections(
+    server,
+    { maxConnections: config.limits.maxConnections, silentMs: config.limits.headersTimeoutMs },
+    metrics,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {

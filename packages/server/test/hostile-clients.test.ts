@@ -418,7 +418,8 @@ describe('connections and held requests (ads-server process)', { timeout: 180_00
     expect(health).toBe(200);
   });
 
-  it('closes a connection that trickles its headers or body past the timeouts', async () => {
+  it('closes a connection that stays silent, or trickles its headers or body, past the timeouts', async () => {
+    const silent = await rawSocket(gateway.url);
     const slowHeaders = await rawSocket(gateway.url);
     slowHeaders.write('POST /v1/videos/generations HTTP/1.1\r\nHost: x\r\n');
     const slowBody = await rawSocket(gateway.url);
@@ -430,10 +431,12 @@ describe('connections and held requests (ads-server process)', { timeout: 180_00
       if (!slowBody.destroyed) slowBody.write(' ');
     }, 200);
     const started = Date.now();
-    await Promise.all([closed(slowHeaders), closed(slowBody)]);
+    await Promise.all([closed(silent), closed(slowHeaders), closed(slowBody)]);
     clearInterval(trickle);
     const seconds = (Date.now() - started) / 1000;
-    console.log(`slow clients: both connections closed after ${seconds.toFixed(1)} s`);
+    console.log(
+      `slow clients: silent, slow-header and slow-body connections closed after ${seconds.toFixed(1)} s`,
+    );
     // 1 s for headers, 2 s for the request, checked every second; before, they stayed open past 150 s.
     expect(seconds).toBeLessThan(20);
   });
