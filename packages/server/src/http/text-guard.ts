@@ -25,15 +25,9 @@ export function unstorableTextAt(value: unknown, path = ''): string | undefined 
 
 /** Refuses a request whose path or query spells a NUL (%00), before any route or store sees it. */
 export function refuseNulInUrl(request: Request, _response: Response, next: NextFunction): void {
-  if (/%00/i.test(request.url)) {
-    next(
-      unstorableText(
-        request.url.includes('?') && request.url.indexOf('%00') > request.url.indexOf('?') ? 'query' : 'path',
-      ),
-    );
-    return;
-  }
-  next();
+  const nul = request.url.search(/%00/i);
+  const query = request.url.indexOf('?');
+  next(nul < 0 ? undefined : unstorableText(query >= 0 && nul > query ? 'query' : 'path'));
 }
 
 /** Refuses a JSON body with unstorable text anywhere in it. */

@@ -23,19 +23,34 @@ export interface ApiAnswer<T = Json> {
   headers: Headers;
 }
 
-export interface TestGateway {
-  gateway: Gateway;
-  url: string;
-  apiKey: string;
-  workspaceId: string;
-  environment: Record<string, string>;
-  /** A real HTTP request to the gateway, with the first API key unless `apiKey` says otherwise. */
+/** Real HTTP requests to a gateway: with its first API key (unless `apiKey` says otherwise), or as admin. */
+export interface GatewayCalls {
   call<T = Json>(
     method: string,
     path: string,
     options?: { body?: unknown; headers?: Record<string, string>; apiKey?: string | null },
   ): Promise<ApiAnswer<T>>;
   admin<T = Json>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>>;
+}
+
+export function gatewayCalls(url: string, apiKey: string): GatewayCalls {
+  return {
+    call: (method, path, callOptions = {}) =>
+      request(`${url}${path}`, method, {
+        body: callOptions.body,
+        headers: callOptions.headers,
+        bearer: callOptions.apiKey === undefined ? apiKey : callOptions.apiKey,
+      }),
+    admin: (method, path, body) => request(`${url}${path}`, method, { body, bearer: testAdminToken }),
+  };
+}
+
+export interface TestGateway extends GatewayCalls {
+  gateway: Gateway;
+  url: string;
+  apiKey: string;
+  workspaceId: string;
+  environment: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -106,13 +121,7 @@ export async function startTestGateway(
     apiKey,
     workspaceId,
     environment,
-    call: (method, path, callOptions = {}) =>
-      request(`${gateway.url}${path}`, method, {
-        body: callOptions.body,
-        headers: callOptions.headers,
-        bearer: callOptions.apiKey === undefined ? apiKey : callOptions.apiKey,
-      }),
-    admin: (method, path, body) => request(`${gateway.url}${path}`, method, { body, bearer: testAdminToken }),
+    ...gatewayCalls(gateway.url, apiKey),
     close: () => gateway.close(),
   };
 }
