@@ -87,6 +87,13 @@ export const goals: Goal[] = [
     unit: 'ms',
   },
   {
+    key: 'copy_1gb_rss_growth_mb',
+    what: 'gateway peak memory growth while it copies a 1 GiB video into storage',
+    goal: 64,
+    bound: 'at most',
+    unit: 'MB',
+  },
+  {
     key: 'runner_due_ratio_100k_vs_1k',
     what: 'claim+check a due batch, 100k ÷ 1k in flight',
     goal: 1.5,

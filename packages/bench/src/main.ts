@@ -11,6 +11,7 @@ import { measureQueryThroughput } from './suites/query-throughput.js';
 import { measureRenderHealth } from './suites/render-health.js';
 import { measureRunnerDue } from './suites/runner-due.js';
 import { measureUpstreamCalls } from './suites/upstream-calls.js';
+import { measureVideoCopy } from './suites/video-copy.js';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
@@ -108,6 +109,14 @@ async function main(): Promise<void> {
     healthz_idle_p99_ms: render.healthz_idle_p99_ms,
     render_seconds: render.render_seconds,
     healthz_probes_during_render: render.healthz_probes,
+  });
+
+  progress('copying a finished 1 GiB video into storage');
+  const copy = await measureVideoCopy();
+  figures.copy_1gb_rss_growth_mb = copy.copy_1gb_rss_growth_mb;
+  Object.assign(details, {
+    copy_1gb_seconds: copy.copy_1gb_seconds,
+    copy_1gb_mb_per_s: copy.copy_1gb_mb_per_s,
   });
 
   // The held waits run last, alone: the event-loop figure is the gateway's, not the long runs' noise.

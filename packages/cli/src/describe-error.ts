@@ -60,6 +60,13 @@ export function describeError(error: unknown, host = 'the gateway'): CliFailure 
       hint: `Is the gateway running at ${host}? Start one with \`pnpm start\`, or log in to another host.`,
     });
   }
+  if (isNamed(error, 'IntegrityError')) {
+    return new CliFailure({
+      message: error.message ?? 'The downloaded file is not the one the gateway stored.',
+      code: 'integrity_error',
+      hint: 'Run the same command again; if the digest keeps differing, the stored file is damaged: tell the gateway operator.',
+    });
+  }
   if (isNamed(error, 'UserAbortError')) {
     return new CliFailure({
       message: 'Stopped.',

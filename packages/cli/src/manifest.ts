@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { FlagSpec, RouteFlagGroups } from '@ads/contract';
+import type { FlagSpec, RouteAuth, RouteFlagGroups } from '@ads/contract';
 
 export interface RouteEntry {
   method: string;
   path: string;
   summary: string;
   description: string;
-  auth: 'api-key' | 'admin' | 'none';
+  auth: RouteAuth;
   flags: RouteFlagGroups;
 }
 

@@ -48,12 +48,19 @@ function size(bytes: number): string {
   return bytes < 1_000_000 ? `${Math.ceil(bytes / 1000)} kB` : `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
-async function save(context: CommandContext, url: string, out: string): Promise<void> {
+async function save(
+  context: CommandContext,
+  url: string,
+  out: string,
+  sha256: string | null | undefined,
+): Promise<void> {
   const { download } = await import('@ads/sdk/node');
   // Byte counts change with every chunk: worth a redrawn line on a terminal, not a line each elsewhere.
   const status = context.printer.live ? startStatusLine(context.printer, `downloading ${out}`) : undefined;
   try {
+    // Checked against the digest the gateway recorded when it stored the file.
     const { bytes } = await download(url, path.resolve(context.cwd, out), {
+      sha256: sha256 ?? null,
       onProgress: ({ receivedBytes, totalBytes }) =>
         status?.update(
           totalBytes
@@ -62,7 +69,7 @@ async function save(context: CommandContext, url: string, out: string): Promise<
         ),
     });
     status?.stop();
-    context.printer.note(`downloaded ${size(bytes)} to ${out}`);
+    context.printer.note(`downloaded ${size(bytes)} to ${out}${sha256 ? ' (SHA-256 checked)' : ''}`);
   } catch (error) {
     status?.stop();
     throw error;
@@ -88,7 +95,7 @@ export async function reportVideo(context: CommandContext, task: ActionTaskResul
     });
   }
   const saved = task.status === 'success' && out && task.videoUrl ? out : undefined;
-  if (saved && task.videoUrl) await save(context, task.videoUrl, saved);
+  if (saved && task.videoUrl) await save(context, task.videoUrl, saved, task.videos?.[0]?.sha256);
   context.printer.result(videoDocument(task, saved), () =>
     [
       `${task.status}  task ${task.taskId}  ${task.provider}/${task.model}`,

@@ -16,12 +16,20 @@ export const errorCodeTable = {
   unauthorized: { status: 401, description: 'The API key or admin token is missing, unknown or revoked.' },
   insufficient_credits: { status: 402, description: 'The workspace balance is lower than the price.' },
   forbidden: { status: 403, description: 'The key may not act on this workspace.' },
+  link_expired: {
+    status: 403,
+    description: 'The signed video link expired or is not valid; read the task again for a fresh link.',
+  },
   not_found: { status: 404, description: 'No such task, action, workspace or key in your reach.' },
   idempotency_conflict: {
     status: 409,
     description: 'The Idempotency-Key was already used with a different request body.',
   },
   task_not_cancelable: { status: 409, description: 'The task has already ended.' },
+  task_not_finished: {
+    status: 409,
+    description: 'The task has not ended yet, so it has no files to act on.',
+  },
   task_not_reconcilable: {
     status: 409,
     description: 'The task is not an unconfirmed submit awaiting reconciliation, or was reconciled already.',
@@ -30,6 +38,10 @@ export const errorCodeTable = {
     status: 400,
     description:
       'The model was withdrawn by its provider; the message names its replacement when there is one.',
+  },
+  range_not_satisfiable: {
+    status: 416,
+    description: 'The Range asked for lies outside the file; Content-Range says its size.',
   },
   payload_too_large: { status: 413, description: 'The request body is larger than the server accepts.' },
   rate_limited: { status: 429, description: 'Too many requests; retry after the Retry-After delay.' },

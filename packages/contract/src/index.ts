@@ -108,4 +108,11 @@ export {
   taskStatuses,
   terminalTaskStatuses,
 } from './task.js';
+export {
+  type ActionVideo,
+  actionVideoSchema,
+  type RestVideo,
+  restVideoSchema,
+  videoFileParam,
+} from './task-videos.js';
 export { type ApiKeyInfo, apiKeyInfoSchema, type Workspace, workspaceSchema } from './workspace.js';

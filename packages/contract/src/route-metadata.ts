@@ -1,5 +1,5 @@
-/** Who may call a route: an API key, the admin token, or anyone. */
-export type RouteAuth = 'api-key' | 'admin' | 'none';
+/** Who may call a route: an API key, the admin token, anyone, or an API key or a signed link. */
+export type RouteAuth = 'api-key' | 'admin' | 'none' | 'api-key-or-signed-link';
 
 /** Metadata every route carries; the server, the CLI and the OpenAPI document read it. */
 export interface RouteMetadata {

@@ -8,6 +8,7 @@ export { ConflictError } from './errors/conflict-error.js';
 export { ConnectionError } from './errors/connection-error.js';
 export { ConnectionTimeoutError } from './errors/connection-timeout-error.js';
 export { InsufficientCreditsError } from './errors/insufficient-credits-error.js';
+export { IntegrityError } from './errors/integrity-error.js';
 export { InternalServerError } from './errors/internal-server-error.js';
 export { NotFoundError } from './errors/not-found-error.js';
 export { PermissionDeniedError } from './errors/permission-denied-error.js';

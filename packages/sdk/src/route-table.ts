@@ -1,3 +1,4 @@
+import type { RouteAuth } from '@ads/contract';
 import type { AppRoute } from '@ts-rest/core';
 
 /**
@@ -10,7 +11,7 @@ export type RouteTable<Router> = {
         method: Router[Name]['method'];
         path: Router[Name]['path'];
         responses: object;
-        metadata: { auth: 'api-key' | 'admin' | 'none' };
+        metadata: { auth: RouteAuth };
       }
     : RouteTable<Router[Name]>;
 };

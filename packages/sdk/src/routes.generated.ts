@@ -85,6 +85,22 @@ export const routes = {
       metadata: {
         auth: 'api-key'
       }
+    },
+    downloadVideo: {
+      method: 'GET',
+      path: '/v1/tasks/:id/videos/:file',
+      responses: {},
+      metadata: {
+        auth: 'api-key-or-signed-link'
+      }
+    },
+    deleteVideos: {
+      method: 'DELETE',
+      path: '/v1/tasks/:id/videos',
+      responses: {},
+      metadata: {
+        auth: 'api-key'
+      }
     }
   },
   models: {

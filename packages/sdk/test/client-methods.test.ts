@@ -29,7 +29,12 @@ describe('every SDK method against a running gateway', () => {
   it('holds ai.video.generate_and_wait on the server until the task ends', async () => {
     const task = await setup.ads.actions.generateAndWait({ prompt: 'waves', ...sandbox, timeoutMs: 30_000 });
     expect(task.status).toBe('success');
-    expect(task.videoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/files\/sandbox\/.+\.mp4$/);
+    expect(task.videoUrl).toMatch(
+      new RegExp(
+        `^http://127\\.0\\.0\\.1:\\d+/v1/tasks/${task.taskId}/videos/0\\.mp4\\?expires=\\d+&signature=`,
+      ),
+    );
+    expect(task.videos[0]).toMatchObject({ stored: true, contentType: 'video/mp4' });
   });
 
   it('polls with client.generateAndWait and reports progress until success', async () => {

@@ -1,4 +1,5 @@
 import { type ModelInfo, type SceneId, sceneIds, sceneTable } from '@ads/contract';
+import { LocalStorage } from '@ads/storage';
 import { loadConfig } from './config.js';
 import { ProviderRegistry } from './engine/provider-registry.js';
 import { modelView } from './http/views/model-view.js';
@@ -25,8 +26,8 @@ function registryFor(environment: Record<string, string>): ProviderRegistry {
   return new ProviderRegistry(
     registerProviders({
       config: loadConfig(environment),
-      sandboxDir: 'data/sandbox',
-      sandboxBaseUrl: () => 'http://127.0.0.1:8787/files/sandbox',
+      // Nothing is written: the registry is only read for its catalog.
+      storage: new LocalStorage('data/storage'),
     }),
   );
 }

@@ -31,6 +31,7 @@ export interface GatewayConfig {
   allowPrivateUrls: boolean;
   corsOrigins: string[] | '*' | undefined;
   metricsToken: string | undefined;
+  storage: StorageConfig;
   limits: {
     maxConnections: number;
     headersTimeoutMs: number;
@@ -50,7 +51,72 @@ export interface GatewayConfig {
   };
 }
 
+export interface StorageConfig {
+  engine: 'local' | 's3';
+  /** The folder of local storage. */
+  dir: string;
+  s3:
+    | {
+        bucket: string;
+        endpoint: string | undefined;
+        region: string;
+        forcePathStyle: boolean;
+        /** From AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY when set; otherwise the AWS SDK's own chain. */
+        credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined;
+      }
+    | undefined;
+  /** Answer downloads with a redirect to a presigned link (S3 only). */
+  redirect: boolean;
+  linkTtlSeconds: number;
+  deadlineMs: number;
+  maxVideoBytes: number;
+  /** Stored videos are deleted this long after their task ended; undefined keeps them. */
+  retentionMs: number | undefined;
+}
+
 export { ConfigError };
+
+/** The usual AWS variables, read from the same environment as the rest (a test's, or the process's). */
+function awsCredentials(environment: Record<string, string | undefined>) {
+  const accessKeyId = environment.AWS_ACCESS_KEY_ID?.trim();
+  const secretAccessKey = environment.AWS_SECRET_ACCESS_KEY?.trim();
+  if (!accessKeyId || !secretAccessKey) return undefined;
+  const sessionToken = environment.AWS_SESSION_TOKEN?.trim();
+  return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+}
+
+function storageConfig(
+  variables: Environment,
+  dataDir: string,
+  environment: Record<string, string | undefined>,
+): StorageConfig {
+  if (variables.ADS_STORAGE === 's3' && !variables.ADS_S3_BUCKET) {
+    throw new ConfigError('ADS_S3_BUCKET must name the bucket when ADS_STORAGE=s3.');
+  }
+  if (variables.ADS_S3_REDIRECT && variables.ADS_STORAGE !== 's3') {
+    throw new ConfigError('ADS_S3_REDIRECT=true needs ADS_STORAGE=s3.');
+  }
+  return {
+    engine: variables.ADS_STORAGE,
+    dir: path.resolve(variables.ADS_STORAGE_DIR ?? path.join(dataDir, 'storage')),
+    s3:
+      variables.ADS_STORAGE === 's3'
+        ? {
+            bucket: variables.ADS_S3_BUCKET ?? '',
+            endpoint: variables.ADS_S3_ENDPOINT,
+            region: variables.ADS_S3_REGION,
+            forcePathStyle: variables.ADS_S3_FORCE_PATH_STYLE,
+            credentials: awsCredentials(environment),
+          }
+        : undefined,
+    redirect: variables.ADS_S3_REDIRECT,
+    linkTtlSeconds: variables.ADS_VIDEO_LINK_TTL_SECONDS,
+    deadlineMs: variables.ADS_STORAGE_DEADLINE_SECONDS * 1000,
+    maxVideoBytes: variables.ADS_MAX_VIDEO_BYTES,
+    retentionMs:
+      variables.ADS_RETENTION_DAYS === undefined ? undefined : variables.ADS_RETENTION_DAYS * 86_400_000,
+  };
+}
 
 /** The fal key as fal's own clients read it: FAL_KEY, or FAL_KEY_ID with FAL_KEY_SECRET. */
 function falKey({ FAL_KEY, FAL_KEY_ID, FAL_KEY_SECRET }: Environment): string {
@@ -83,12 +149,13 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   const variables = readEnvironment(environment);
   const upstreamTimeoutMs = variables.ADS_UPSTREAM_TIMEOUT_MS;
   const http = { timeoutMs: upstreamTimeoutMs };
+  const dataDir = path.resolve(variables.ADS_DATA_DIR);
   return {
     port: variables.PORT,
     host: variables.HOST,
     engine: storeEngineFor(variables.DATABASE_URL),
     databaseUrl: variables.DATABASE_URL,
-    dataDir: path.resolve(variables.ADS_DATA_DIR),
+    dataDir,
     publicUrl: variables.ADS_PUBLIC_URL,
     adminToken: variables.ADS_ADMIN_TOKEN,
     bodyLimit: variables.ADS_BODY_LIMIT,
@@ -104,6 +171,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     allowPrivateUrls: variables.ADS_ALLOW_PRIVATE_URLS,
     corsOrigins: corsOrigins(variables.ADS_CORS_ORIGINS),
     metricsToken: variables.ADS_METRICS_TOKEN,
+    storage: storageConfig(variables, dataDir, environment),
     limits: {
       maxConnections: variables.ADS_MAX_CONNECTIONS ?? defaultMaxConnections(),
       headersTimeoutMs: variables.ADS_HEADERS_TIMEOUT_MS,

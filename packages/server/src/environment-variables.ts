@@ -6,7 +6,7 @@ import { z } from 'zod';
  * operator's reference (the docs' Self-hosting page, `ads-server --help`) is read off the same schema.
  */
 
-export type VariableGroup = 'server' | 'store' | 'providers' | 'tuning';
+export type VariableGroup = 'server' | 'store' | 'storage' | 'providers' | 'tuning';
 
 interface VariableSpec {
   group: VariableGroup;
@@ -27,6 +27,7 @@ const positiveNumber = z
   .string()
   .transform(Number)
   .pipe(z.number({ error: 'must be a number above 0' }).positive({ error: 'must be a number above 0' }));
+const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
   .transform((value) => value.replace(/\/+$/, ''));
@@ -82,15 +83,12 @@ export const environmentSchema = z.object({
     description:
       'How long `SIGTERM` waits for requests in flight; held `generate_and_wait` calls answer with their task as it stands.',
   }),
-  ADS_ALLOW_PRIVATE_URLS: variable(
-    z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true'),
-    {
-      group: 'server',
-      default: 'false',
-      description:
-        'Lets the gateway fetch client-given URLs (sandbox image inputs) on loopback, private and link-local addresses. Only for local development and tests: with it, a client can make the gateway read inside your network.',
-    },
-  ),
+  ADS_ALLOW_PRIVATE_URLS: variable(flag, {
+    group: 'server',
+    default: 'false',
+    description:
+      'Lets the gateway fetch client-given URLs (sandbox image inputs) on loopback, private and link-local addresses. Only for local development and tests: with it, a client can make the gateway read inside your network.',
+  }),
   ADS_CORS_ORIGINS: variable(text, {
     group: 'server',
     description:
@@ -138,12 +136,70 @@ export const environmentSchema = z.object({
   ADS_DATA_DIR: variable(text, {
     group: 'store',
     default: './data',
-    description: 'The SQLite file (`ads.sqlite`) and the sandbox provider’s videos.',
+    description: 'The SQLite file (`ads.sqlite`) and, with local storage, the videos (`storage/`).',
   }),
   ADS_STARTER_CREDITS: variable(wholeNumber(0), {
     group: 'store',
     default: '1000',
     description: 'Credits of the workspace (and key) created on the very first start of an empty store.',
+  }),
+  ADS_STORAGE: variable(z.enum(['local', 's3'], { error: 'must be local or s3' }), {
+    group: 'storage',
+    default: 'local',
+    description:
+      'Where finished videos are kept: `local` (a folder, `ADS_STORAGE_DIR`) or `s3` (any S3-compatible object store; needed for several instances on different hosts).',
+  }),
+  ADS_STORAGE_DIR: variable(text, {
+    group: 'storage',
+    description: 'The folder of local storage. Unset: `storage/` under `ADS_DATA_DIR`.',
+  }),
+  ADS_S3_BUCKET: variable(text, {
+    group: 'storage',
+    description:
+      'The bucket of S3 storage (required with `ADS_STORAGE=s3`). Credentials come from the usual AWS variables (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, profiles, roles).',
+  }),
+  ADS_S3_ENDPOINT: variable(httpUrl, {
+    group: 'storage',
+    description: 'An S3-compatible endpoint (MinIO, Ceph, R2, ...). Unset: AWS S3 itself.',
+  }),
+  ADS_S3_REGION: variable(text, {
+    group: 'storage',
+    default: 'us-east-1',
+    description: 'The bucket’s region.',
+  }),
+  ADS_S3_FORCE_PATH_STYLE: variable(flag, {
+    group: 'storage',
+    default: 'false',
+    description:
+      'Addresses objects as `endpoint/bucket/key` (most self-hosted S3-compatible stores need it).',
+  }),
+  ADS_S3_REDIRECT: variable(flag, {
+    group: 'storage',
+    default: 'false',
+    description:
+      'Answers a video download with a redirect to a presigned S3 link instead of streaming it through the gateway.',
+  }),
+  ADS_VIDEO_LINK_TTL_SECONDS: variable(wholeNumber(60), {
+    group: 'storage',
+    default: '3600',
+    description:
+      'How long a signed video link in a task stays valid; every read of the task gives fresh ones (the API key works on the same path at any time).',
+  }),
+  ADS_STORAGE_DEADLINE_SECONDS: variable(wholeNumber(1), {
+    group: 'storage',
+    default: '3600',
+    description:
+      'How long the copy of a finished video into storage is retried. Past it the task succeeds with the provider’s own link (`stored: false`), counted by `ads_videos_unstored_total`.',
+  }),
+  ADS_MAX_VIDEO_BYTES: variable(wholeNumber(1), {
+    group: 'storage',
+    default: '4294967296',
+    description: 'The largest video copied into storage (4 GiB); a larger one keeps the provider’s link.',
+  }),
+  ADS_RETENTION_DAYS: variable(positiveNumber, {
+    group: 'storage',
+    description:
+      'Deletes stored videos this many days after their task ended (the task stays, marked). Unset: videos are kept.',
   }),
   KIE_API_KEY: variable(text, {
     group: 'providers',

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { OutboundFetcher } from '@ads/provider';
+import type { VideoStorage } from '@ads/storage';
 import pino, { type Logger } from 'pino';
 import { AdminService } from './admin/admin-service.js';
 import { Authenticator } from './auth/authenticator.js';
@@ -13,24 +13,25 @@ import type { EngineContext } from './engine/engine-context.js';
 import { ProviderRegistry, type RegisteredProvider } from './engine/provider-registry.js';
 import { rateLimitsFor } from './engine/rate-limiter.js';
 import { Runner } from './engine/runner.js';
+import { StorageUpkeep } from './engine/storage-upkeep.js';
 import { TaskEvents } from './engine/task-events.js';
+import { VideoLinks } from './engine/video-links.js';
 import { createApp } from './http/app.js';
 import { guardConnections, onRefusedConnection } from './http/connection-guard.js';
 import { HeldWaits } from './http/held-waits.js';
 import { leanTaskRead } from './http/lean-task-read.js';
+import { TaskViews } from './http/views/task-views.js';
 import { GatewayMetrics } from './metrics.js';
 import { registerProviders } from './providers.js';
+import { gatewaySecret } from './store/gateway-secrets.js';
 import { Store } from './store/store.js';
+import { openVideoStorage, videoFetcher } from './video-storage.js';
 
 export interface GatewayOptions {
   logger?: Logger;
   now?: () => number;
   /** Replaces the registered providers (tests register emulator-backed ones). */
-  providers?: (environment: {
-    sandboxDir: string;
-    sandboxBaseUrl: () => string;
-    fetcher: OutboundFetcher;
-  }) => RegisteredProvider[];
+  providers?: (environment: { storage: VideoStorage; fetcher: OutboundFetcher }) => RegisteredProvider[];
   /** Called with the first API key of an empty store; by default it is printed to stderr. */
   onFirstKey?: (firstKey: FirstKey) => void;
   /** Whether this instance runs the task loop (default true); without it, it only serves the API. */
@@ -44,6 +45,9 @@ export interface Gateway {
   admin: AdminService;
   store: Store;
   runner: Runner;
+  storage: VideoStorage;
+  /** Retention and the sweep of cut-short writes, also run on a timer. */
+  upkeep: StorageUpkeep;
   firstKey: FirstKey | undefined;
   /** Stops taking requests, finishes the ones in flight, stops the runner; tasks stay resumable. */
   close(): Promise<void>;
@@ -92,12 +96,17 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
 
   let port = config.port;
   const baseUrl = () => config.publicUrl ?? `http://${urlHost(config.host)}:${port}`;
-  const sandboxDir = path.join(config.dataDir, 'sandbox');
-  const sandboxBaseUrl = () => `${baseUrl()}/files/sandbox`;
+  const storage = openVideoStorage(config.storage);
   const fetcher = new OutboundFetcher({ allowPrivate: config.allowPrivateUrls });
+  const videos = videoFetcher(config);
   const registrations = options.providers
-    ? options.providers({ sandboxDir, sandboxBaseUrl, fetcher })
-    : registerProviders({ config, sandboxDir, sandboxBaseUrl, fetcher, logger });
+    ? options.providers({ storage, fetcher })
+    : registerProviders({ config, storage, fetcher, logger });
+  const links = new VideoLinks(
+    await gatewaySecret(store.db, 'video-links', now()),
+    baseUrl,
+    config.storage.linkTtlSeconds,
+  );
 
   const metrics = new GatewayMetrics();
   const events = new TaskEvents(store);
@@ -121,6 +130,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     pollScale: config.pollScale,
     submitDeadlineMs: 10 * 60_000,
     minimumDeadlineMs: 30 * 60_000,
+    storage,
+    videoFetcher: videos,
+    storing: { deadlineMs: config.storage.deadlineMs, maxVideoBytes: config.storage.maxVideoBytes },
     wakeRunner: () => runner?.nudge(),
     shutdown: shutdown.signal,
   };
@@ -128,12 +140,15 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   runner = new Runner(context, { concurrency: config.runnerConcurrency, idleMs: config.runnerIdleMs });
   const authenticator = new Authenticator(store, now);
   const admin = new AdminService(store, now, (keyId) => authenticator.forget(keyId));
+  const views = new TaskViews(links, now);
+  const upkeep = new StorageUpkeep(context, config.storage.retentionMs);
   let accepting = true;
   const app = createApp({
     services: {
       engine,
       admin,
       runner,
+      views,
       accepting: () => accepting,
       heldWaits: new HeldWaits(
         {
@@ -148,12 +163,18 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
     metrics,
     bodyLimit: config.bodyLimit,
-    sandboxDir,
+    videos: {
+      links,
+      storage,
+      redirect: config.storage.redirect,
+      linkTtlSeconds: config.storage.linkTtlSeconds,
+      now,
+    },
     corsOrigins: config.corsOrigins,
     metricsToken: config.metricsToken,
   });
 
-  const readTask = leanTaskRead({ authenticator, engine, logger, metrics });
+  const readTask = leanTaskRead({ authenticator, engine, logger, metrics, views });
   const server: Server = createServer(
     {
       headersTimeout: config.limits.headersTimeoutMs,
@@ -188,7 +209,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     );
     (options.onFirstKey ?? ((key) => printFirstKey(key, baseUrl())))(firstKey);
   }
-  if (options.startRunner ?? true) runner.start();
+  if (options.startRunner ?? true) {
+    runner.start();
+    upkeep.start();
+  }
   logger.info(
     {
       url: baseUrl(),
@@ -212,6 +236,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       events.close();
       // The runner stops beside the requests: its status reads are aborted now, its submits finish.
       const runnerStopped = activeRunner.stop();
+      upkeep.stop();
       // Past the grace, connections are cut and the submits still on the wire are aborted.
       const forceAfter = setTimeout(() => {
         server.closeAllConnections();
@@ -222,7 +247,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       clearInterval(closeIdle);
       connections.close();
       await context.registry.close();
-      await fetcher.close();
+      await Promise.all([fetcher.close(), videos.close()]);
+      await storage.close();
       await store.close();
       logger.info('ads-server stopped');
     })();
@@ -236,6 +262,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     admin,
     store,
     runner: activeRunner,
+    storage,
+    upkeep,
     firstKey,
     close,
   };

@@ -48,6 +48,35 @@ export class GatewayMetrics {
     labelNames: ['provider', 'code'] as const,
     registers: [this.registry],
   });
+  readonly videosStored = new Counter({
+    name: 'ads_videos_stored_total',
+    help: 'Finished videos copied into the gateway’s storage, by provider.',
+    labelNames: ['provider'] as const,
+    registers: [this.registry],
+  });
+  readonly videoBytesStored = new Counter({
+    name: 'ads_video_bytes_stored_total',
+    help: 'Bytes of finished videos copied into storage.',
+    registers: [this.registry],
+  });
+  readonly videosUnstored = new Counter({
+    name: 'ads_videos_unstored_total',
+    help: 'Videos whose copy into storage gave up (deadline passed, file too large or gone upstream): their task kept the provider’s link. Alert on any increase.',
+    labelNames: ['provider', 'reason'] as const,
+    registers: [this.registry],
+  });
+  readonly videoCopyFailures = new Counter({
+    name: 'ads_video_copy_failures_total',
+    help: 'Attempts to copy a video into storage that failed and will be retried, by provider and side (source or storage).',
+    labelNames: ['provider', 'side'] as const,
+    registers: [this.registry],
+  });
+  readonly videosDeleted = new Counter({
+    name: 'ads_videos_deleted_total',
+    help: 'Tasks whose stored videos were deleted, by who asked (user or retention).',
+    labelNames: ['actor'] as const,
+    registers: [this.registry],
+  });
   readonly webhooks = new Counter({
     name: 'ads_webhooks_total',
     help: 'Provider webhooks received, by provider and outcome.',

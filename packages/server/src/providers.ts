@@ -2,15 +2,15 @@ import type { OutboundFetcher } from '@ads/provider';
 import { createFal } from '@ads/provider-fal';
 import { createKie } from '@ads/provider-kie';
 import { createSandbox } from '@ads/provider-sandbox';
+import type { VideoStorage } from '@ads/storage';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from './config.js';
 import type { RegisteredProvider } from './engine/provider-registry.js';
 
 export interface ProviderEnvironment {
   config: GatewayConfig;
-  /** Where the sandbox writes videos, and the URL they are served under. */
-  sandboxDir: string;
-  sandboxBaseUrl: () => string;
+  /** The gateway's video storage: the sandbox writes its clips there. */
+  storage: VideoStorage;
   /** The gateway's one fetcher of client-given URLs (by default a new one: public addresses only). */
   fetcher?: OutboundFetcher;
   logger?: Logger;
@@ -22,8 +22,7 @@ export interface ProviderEnvironment {
  */
 export function registerProviders({
   config,
-  sandboxDir,
-  sandboxBaseUrl,
+  storage,
   fetcher,
   logger,
 }: ProviderEnvironment): RegisteredProvider[] {
@@ -32,13 +31,12 @@ export function registerProviders({
     { provider: createFal(config.providers.fal), configureWith: 'FAL_KEY' },
     {
       provider: createSandbox({
-        outputDir: sandboxDir,
-        publicBaseUrl: sandboxBaseUrl,
+        output: storage,
         ...(fetcher ? { fetcher } : {}),
         onImageSkipped: (url, error) =>
           logger?.warn(
             { url: url.slice(0, 200), reason: error instanceof Error ? error.message : String(error) },
-            'sandbox image not fetched; the clip is rendered without it',
+            'sandbox image skipped (options.ignore_unreadable_images); the clip is rendered without it',
           ),
         ...(config.sandboxRunSeconds === undefined ? {} : { runSeconds: config.sandboxRunSeconds }),
       }),

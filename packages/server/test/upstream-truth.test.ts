@@ -104,7 +104,7 @@ describe.each(storeKinds)('the upstreams’ real answers on %s', (store) => {
       await releaseJob(gateway, emulators.kie.core, created.body.id);
       const ended = await waitForEnd(gateway, created.body.id);
       expect(ended.status).toBe('success');
-      expect(ended.data.videoUrls[0]).toContain('/files/');
+      expect(ended.videos[0]).toMatchObject({ stored: true, content_type: 'video/mp4' });
     } finally {
       await gateway.close();
       await emulators.close();

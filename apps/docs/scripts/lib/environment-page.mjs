@@ -3,6 +3,7 @@ import { cell, code, table } from './markdown.mjs';
 const groupTitles = {
   server: 'Server',
   store: 'Store',
+  storage: 'Video storage',
   providers: 'Providers',
   tuning: 'Tuning',
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { workspaceIdField } from '../generation-fields.js';
 import { taskErrorSchema, taskIdParam, taskSceneField, taskStatusField, timestampField } from '../task.js';
+import { actionVideoSchema } from '../task-videos.js';
 
 /** A task as the actions API shows it (camelCase, as in the CLI & API guide). */
 export const actionTaskSchema = z
@@ -20,6 +21,10 @@ export const actionTaskSchema = z
     createdAt: timestampField,
     updatedAt: timestampField,
     finishedAt: timestampField.nullable(),
+    videos: z
+      .array(actionVideoSchema)
+      .describe('The videos with their files’ facts, once the task succeeded.'),
+    videosDeletedAt: timestampField.nullable().describe('When the stored files were deleted.'),
   })
   .describe('A video generation task.');
 export type ActionTask = z.infer<typeof actionTaskSchema>;

@@ -17,6 +17,8 @@ const securityByAuth: Record<RouteMetadata['auth'], Array<Record<string, string[
   'api-key': [{ bearerApiKey: [] }, { headerApiKey: [] }],
   admin: [{ adminToken: [] }],
   none: [],
+  // The signature in the query is the other way in: no security scheme at all.
+  'api-key-or-signed-link': [{ bearerApiKey: [] }, { headerApiKey: [] }, {}],
 };
 
 const errorCodesDescription = Object.entries(errorCodeTable)

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { taskErrorSchema, taskSceneField, taskStatusField, timestampField } from '../task.js';
+import { restVideoSchema } from '../task-videos.js';
 
 /** A task as the REST API shows it: the fields of the video generation guide, then the gateway's own. */
 export const restTaskSchema = z
@@ -23,6 +24,10 @@ export const restTaskSchema = z
     created_at: timestampField,
     updated_at: timestampField,
     finished_at: timestampField.nullable(),
+    videos: z.array(restVideoSchema).describe('The videos with their files’ facts, once the task succeeded.'),
+    videos_deleted_at: timestampField
+      .nullable()
+      .describe('When the stored files were deleted (DELETE /v1/tasks/{id}/videos, or retention).'),
   })
   .describe('A video generation task.');
 export type RestTask = z.infer<typeof restTaskSchema>;

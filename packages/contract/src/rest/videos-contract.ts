@@ -1,10 +1,11 @@
 import { initContract } from '@ts-rest/core';
 import { z } from 'zod';
-import { commonErrorResponses } from '../errors.js';
+import { commonErrorResponses, errorEnvelopeSchema } from '../errors.js';
 import { workspaceIdField } from '../generation-fields.js';
 import { createHeadersSchema } from '../headers.js';
 import { routeMetadata } from '../route-metadata.js';
 import { exampleTaskId, taskIdParam, taskSceneField, taskStatusField } from '../task.js';
+import { videoFileParam } from '../task-videos.js';
 import { videoGenerationBodySchema } from './generation-body.js';
 import { restTaskSchema } from './rest-task.js';
 
@@ -35,6 +36,13 @@ export type TaskList = z.infer<typeof taskListSchema>;
 const taskPath = z.object({ id: taskIdParam });
 const taskExample = { params: { id: exampleTaskId } };
 const workspaceQuery = z.object({ workspace_id: workspaceIdField.optional() });
+const videoPath = z.object({ id: taskIdParam, file: videoFileParam });
+
+/** The signature of a video link, as the task's `videos[].url` carries it. */
+export const videoLinkQuerySchema = z.object({
+  expires: z.string().max(20).optional().describe('When the link stops working (Unix seconds).'),
+  signature: z.string().max(100).optional().describe('The link’s signature.'),
+});
 
 export const videosContract = c.router(
   {
@@ -87,6 +95,36 @@ export const videosContract = c.router(
       summary: 'Cancel a task',
       description:
         'Asks the provider to stop the task. Credits are refunded only when the provider confirms it will not bill.',
+      metadata: routeMetadata({ auth: 'api-key', example: taskExample }),
+    },
+    downloadVideo: {
+      method: 'GET',
+      path: '/v1/tasks/:id/videos/:file',
+      pathParams: videoPath,
+      query: videoLinkQuerySchema,
+      responses: {
+        200: c.otherResponse({ contentType: 'video/mp4', body: z.unknown() }),
+        206: c.otherResponse({ contentType: 'video/mp4', body: z.unknown() }),
+        416: errorEnvelopeSchema,
+      },
+      summary: 'Download a video of a task',
+      description:
+        'The file as the gateway stored it, with `Range` (206, 416), `ETag` and `Content-Disposition`. The signed link of `videos[].url` needs no key (a stale one answers 403); the same path with the API key works at any time. With S3 redirects on, answers 302 to a presigned link.',
+      metadata: routeMetadata({
+        auth: 'api-key-or-signed-link',
+        example: { params: { id: exampleTaskId, file: '0.mp4' } },
+      }),
+    },
+    deleteVideos: {
+      method: 'DELETE',
+      path: '/v1/tasks/:id/videos',
+      pathParams: taskPath,
+      query: workspaceQuery,
+      body: c.noBody(),
+      responses: { 200: restTaskSchema },
+      summary: 'Delete the stored files of a task',
+      description:
+        'Deletes the task’s videos from the gateway’s storage now (the task stays, with videos_deleted_at). Repeating it changes nothing; each deletion is recorded in the audit log.',
       metadata: routeMetadata({ auth: 'api-key', example: taskExample }),
     },
   },

@@ -41,13 +41,16 @@ export {
 } from './http/http-client.js';
 export { parseRetryAfter } from './http/retry-after.js';
 export type { JsonObject, JsonValue } from './json.js';
+export { Mp4Probe, type VideoFacts } from './media/mp4-probe.js';
 export { isPublicAddress } from './outbound/address-policy.js';
 export { OutboundFetchError, type OutboundRefusal } from './outbound/outbound-error.js';
 export {
   type FetchedBytes,
+  type FetchedStream,
   type FetchLimits,
   OutboundFetcher,
   type OutboundFetcherSettings,
+  type StreamLimits,
 } from './outbound/outbound-fetcher.js';
 export type { ProviderSettings } from './provider-settings.js';
 export { seededRandom } from './seeded-random.js';

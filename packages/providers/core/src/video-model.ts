@@ -20,7 +20,13 @@ export interface StartResult {
 }
 
 export interface GeneratedVideo {
+  /** Where the upstream serves the video (its links expire; the gateway copies the file). */
   url: string;
+  /**
+   * Set by a provider that wrote the video into the gateway's own storage itself (the sandbox): the
+   * key it is under, so the gateway records it instead of downloading `url`.
+   */
+  storageKey?: string;
   contentType?: string;
   width?: number;
   height?: number;

@@ -1,5 +1,5 @@
 export { encodeMp4 } from './encode-mp4.js';
-export { decodeImage, fetchFirstImage, imageLimits, type RgbaImage } from './read-image.js';
+export { decodeImage, fetchImage, imageLimits, type RgbaImage, UnreadableImageError } from './read-image.js';
 export { maxPixelFrames, renderLimitIssues } from './render-limits.js';
 export { RenderPool, type RenderPoolSettings } from './render-pool.js';
 export {
@@ -9,5 +9,10 @@ export {
   sandboxResolutions,
   sandboxVideoEntry,
 } from './sandbox-catalog.js';
-export { createSandbox, SandboxProvider, type SandboxSettings } from './sandbox-provider.js';
+export {
+  createSandbox,
+  type SandboxOutput,
+  SandboxProvider,
+  type SandboxSettings,
+} from './sandbox-provider.js';
 export { frameSize, seedFor, type VideoSpec, videoSpec } from './video-spec.js';

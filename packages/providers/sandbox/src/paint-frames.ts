@@ -1,4 +1,5 @@
 import { seededRandom } from '@ads/provider';
+import { drawCaption } from './caption.js';
 import type { RgbaImage } from './read-image.js';
 import type { VideoSpec } from './video-spec.js';
 
@@ -6,7 +7,7 @@ type Colour = [number, number, number];
 
 /**
  * Paints frame `index`: a drifting two-colour gradient with a moving disc, or, with an image, a slow
- * zoom into it. Same spec and index, same pixels.
+ * zoom into it, with the spec's caption on top. Same spec and index, same pixels.
  */
 export function paintFrame(
   spec: VideoSpec,
@@ -52,4 +53,5 @@ export function paintFrame(
       into[offset + 3] = 255;
     }
   }
+  if (spec.caption) drawCaption(spec.caption, width, height, into);
 }

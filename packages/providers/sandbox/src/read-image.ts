@@ -43,28 +43,48 @@ export function decodeImage(
 export const looksLikeImage = (bytes: Uint8Array) =>
   (bytes[0] === 0x89 && bytes[1] === 0x50) || (bytes[0] === 0xff && bytes[1] === 0xd8);
 
+/** An image input the sandbox could not use: the task fails with this, unless told to go on without. */
+export class UnreadableImageError extends Error {
+  override readonly name = 'UnreadableImageError';
+}
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /**
- * Fetches the first of the URLs that answers with something that looks like a PNG or JPEG, through
- * the gateway's outbound fetcher (public addresses only, a byte limit that stops early). An image it
- * cannot fetch is not an error: the clip is rendered without it.
+ * Fetches the image the clip animates, through the gateway's outbound fetcher (public addresses
+ * only, a byte limit that stops early). The first URL is the image: one that cannot be fetched, or
+ * is no PNG or JPEG, is an `UnreadableImageError`. With `ignoreUnreadable`, the first of the URLs
+ * that can be read is taken instead, and none at all renders the clip without (each one skipped is
+ * told to `onSkipped`).
  */
-export async function fetchFirstImage(
+export async function fetchImage(
   fetcher: OutboundFetcher,
   urls: readonly string[],
-  signal?: AbortSignal,
-  onRefused?: (url: string, error: unknown) => void,
+  options: {
+    ignoreUnreadable: boolean;
+    signal?: AbortSignal;
+    onSkipped?: (url: string, error: unknown) => void;
+  },
 ): Promise<Uint8Array | undefined> {
-  for (const url of urls) {
+  for (const [index, url] of urls.entries()) {
+    let problem: unknown;
     try {
       const { bytes } = await fetcher.fetchBytes(url, {
         maxBytes: imageLimits.maxBytes,
         accept: 'image/png, image/jpeg',
-        ...(signal ? { signal } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
       if (looksLikeImage(bytes)) return bytes;
+      problem = new Error('it is not a PNG or JPEG');
     } catch (error) {
-      onRefused?.(url, error);
+      problem = error;
     }
+    if (!options.ignoreUnreadable) {
+      throw new UnreadableImageError(
+        `The sandbox could not read image ${index + 1} (${url.slice(0, 200)}): ${describe(problem)}. Give a public PNG or JPEG URL, or set options.ignore_unreadable_images to true to render without it.`,
+      );
+    }
+    options.onSkipped?.(url, problem);
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 import type { OptionIssue } from '@ads/provider';
+import { captionLines } from './caption.js';
 import { type VideoSpec, videoSpec } from './video-spec.js';
 
 /**
@@ -17,6 +18,7 @@ export function specOf(input: Record<string, unknown>, seed: number): VideoSpec 
     resolution: asString(input.resolution, '240p'),
     durationSeconds: asNumber(input.duration, 3),
     seed,
+    caption: captionLines(asString(input.prompt, '')),
   });
 }
 

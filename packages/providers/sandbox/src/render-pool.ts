@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { RenderTask } from './render-worker.js';
+import type { RenderResult, RenderTask } from './render-worker.js';
 
 // Under the test runner this module is the TypeScript source; the worker is always the built file.
 const workerUrl = import.meta.url.endsWith('.ts')
@@ -35,7 +35,7 @@ export class RenderPool {
     return this.runningCount < this.threads + this.queue;
   }
 
-  async run(task: RenderTask): Promise<Uint8Array> {
+  async run(task: RenderTask): Promise<RenderResult> {
     this.pool ??= new Piscina({
       filename: workerUrl.href,
       maxThreads: this.threads,

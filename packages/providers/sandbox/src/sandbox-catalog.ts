@@ -16,7 +16,15 @@ export const sandboxVideoEntry: CatalogEntry = {
       type: 'array',
       items: 'string',
       maxItems: 10,
-      description: 'The first image that can be read is animated.',
+      description:
+        'The first image is animated; one the sandbox cannot read fails the task (see ignore_unreadable_images).',
+    },
+    {
+      name: 'ignore_unreadable_images',
+      type: 'boolean',
+      default: false,
+      description:
+        'Animate the first image that can be read, or none, instead of failing on an unreadable one.',
     },
     { name: 'video_url', type: 'string', description: 'Not decoded: its URL tints the rendered clip.' },
     { name: 'duration', type: 'number', minimum: 1, maximum: 20, default: 3 },

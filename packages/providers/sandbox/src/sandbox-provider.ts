@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   type CancelOutcome,
   type JobStatus,
@@ -12,24 +10,28 @@ import {
   type VideoJobRequest,
   type VideoProvider,
 } from '@ads/provider';
-import { fetchFirstImage } from './read-image.js';
+import { fetchImage, UnreadableImageError } from './read-image.js';
 import { renderLimitIssues, specOf } from './render-limits.js';
 import { RenderPool } from './render-pool.js';
 import { sandboxCatalog, sandboxDefaults } from './sandbox-catalog.js';
 import { seedFor } from './video-spec.js';
 
+/** Where the sandbox writes its clips: the gateway's own video storage (any object with these two). */
+export interface SandboxOutput {
+  put(key: string, body: Uint8Array, options: { contentType: string }): Promise<unknown>;
+  head(key: string): Promise<{ bytes: number } | undefined>;
+}
+
 export interface SandboxSettings extends Pick<ProviderSettings, 'now'> {
-  /** Where rendered videos are written. */
-  outputDir: string;
-  /** The URL the videos are served under (the gateway's own, e.g. http://localhost:8787/files/sandbox). */
-  publicBaseUrl: string | (() => string);
+  /** Where rendered videos are written: the gateway's storage, so they are served like any other. */
+  output: SandboxOutput;
   /** How long a job takes when the request does not say (`run_seconds`); default 3 s. */
   runSeconds?: number;
   /** Fetches the image inputs; by default one that reaches public addresses only. */
   fetcher?: OutboundFetcher;
   /** The worker threads that render; by default one sized to the machine. */
   renders?: RenderPool;
-  /** Told of an image URL that was not fetched (refused or failed): the clip is rendered without it. */
+  /** Told of an image URL skipped under `ignore_unreadable_images` (refused or failed). */
   onImageSkipped?: (url: string, error: unknown) => void;
 }
 
@@ -114,29 +116,27 @@ export class SandboxProvider implements VideoProvider {
     if (!(await this.rendered(operation))) {
       const failure = this.failures.get(operation.jobId);
       this.failures.delete(operation.jobId);
+      if (failure instanceof UnreadableImageError) {
+        return { state: 'failed', code: 'image_unreadable', message: failure.message, retryable: false };
+      }
       if (failure !== undefined) throw failure;
       this.beginRender(operation);
       return { state: 'pending', progress: 99 };
     }
-    const base =
-      typeof this.settings.publicBaseUrl === 'function'
-        ? this.settings.publicBaseUrl()
-        : this.settings.publicBaseUrl;
+    const key = this.keyOf(operation);
+    // Already in the gateway's storage: the gateway records it where it is instead of copying it.
     return {
       state: 'success',
-      videos: [{ url: `${base.replace(/\/+$/, '')}/${operation.jobId}.mp4`, contentType: 'video/mp4' }],
+      videos: [{ url: `storage:${key}`, storageKey: key, contentType: 'video/mp4' }],
     };
   }
 
-  private target(operation: SandboxOperation): string {
-    return join(this.settings.outputDir, `${operation.jobId}.mp4`);
+  private keyOf(operation: SandboxOperation): string {
+    return `sandbox/${operation.jobId}.mp4`;
   }
 
-  private rendered(operation: SandboxOperation): Promise<boolean> {
-    return stat(this.target(operation)).then(
-      () => true,
-      () => false,
-    );
+  private async rendered(operation: SandboxOperation): Promise<boolean> {
+    return (await this.settings.output.head(this.keyOf(operation))) !== undefined;
   }
 
   /**
@@ -154,7 +154,6 @@ export class SandboxProvider implements VideoProvider {
   }
 
   private async render(operation: SandboxOperation): Promise<void> {
-    const target = this.target(operation);
     if (await this.rendered(operation)) return;
     const { input } = operation;
     const imageUrls = Array.isArray(input.image_urls)
@@ -166,15 +165,26 @@ export class SandboxProvider implements VideoProvider {
       asString(input.prompt, ''),
       videoUrl,
     );
+    const ignoreUnreadable = input.ignore_unreadable_images === true;
     const image =
       imageUrls.length > 0
-        ? await fetchFirstImage(this.fetcher, imageUrls, undefined, this.settings.onImageSkipped)
+        ? await fetchImage(this.fetcher, imageUrls, {
+            ignoreUnreadable,
+            ...(this.settings.onImageSkipped ? { onSkipped: this.settings.onImageSkipped } : {}),
+          })
         : undefined;
-    const bytes = await this.renders.run({ spec: specOf(input, seed), ...(image ? { image } : {}) });
-    await mkdir(this.settings.outputDir, { recursive: true });
-    const temporary = `${target}.${process.pid}.${randomUUID().slice(0, 8)}.partial`;
-    await writeFile(temporary, bytes);
-    await rename(temporary, target);
+    const result = await this.renders.run({
+      spec: specOf(input, seed),
+      ...(image ? { image } : {}),
+      ignoreUnreadableImage: ignoreUnreadable,
+    });
+    if ('unreadableImage' in result) {
+      throw new UnreadableImageError(
+        `The sandbox could not read image 1 (${(imageUrls[0] ?? '').slice(0, 200)}): ${result.unreadableImage}. Give a PNG or JPEG within 25 megapixels, or set options.ignore_unreadable_images to true to render without it.`,
+      );
+    }
+    // Storage writes are all or nothing: a status read sees the clip whole or not at all.
+    await this.settings.output.put(this.keyOf(operation), result.bytes, { contentType: 'video/mp4' });
   }
 
   /** Stops the render threads and the image fetcher's connections it made itself. */

@@ -8,6 +8,8 @@ export interface VideoSpec {
   frameCount: number;
   /** 32-bit seed for colours and motion. */
   seed: number;
+  /** The lines of text drawn on every frame (SANDBOX, and the prompt's first words). */
+  caption?: readonly string[];
 }
 
 const shortSide: Record<string, number> = { '240p': 240, '360p': 360, '480p': 480 };
@@ -39,8 +41,10 @@ export function videoSpec(options: {
   resolution: string;
   durationSeconds: number;
   seed: number;
+  caption?: readonly string[];
 }): VideoSpec {
   return {
+    ...(options.caption ? { caption: options.caption } : {}),
     ...frameSize(options.aspectRatio, options.resolution),
     frameRate: sandboxFrameRate,
     frameCount: Math.max(1, Math.round(options.durationSeconds * sandboxFrameRate)),

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type JsonValue, OutboundFetcher, prepareInput } from '@ads/provider';
 import { inspectMp4 } from '@ads/provider/testing';
+import { LocalStorage } from '@ads/storage';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -19,12 +20,16 @@ import {
 } from '../src/index.js';
 
 let outputDir: string;
+let storage: LocalStorage;
+/** Where the storage keeps a job's clip. */
+const clipPath = (jobId: string) => join(outputDir, 'sandbox', `${jobId}.mp4`);
 let clock = 0;
 let imageServer: Server;
 let imageUrl: string;
 
 beforeAll(async () => {
   outputDir = await mkdtemp(join(tmpdir(), 'ads-sandbox-'));
+  storage = new LocalStorage(outputDir);
   // A real HTTP server on loopback serving a 64x36 PNG, half red and half blue.
   const png = new PNG({ width: 64, height: 36 });
   for (let index = 0; index < 64 * 36; index += 1) {
@@ -57,8 +62,7 @@ afterAll(async () => {
 
 const sandbox = (fetcher: OutboundFetcher = localFetcher) =>
   createSandbox({
-    outputDir,
-    publicBaseUrl: 'http://gateway.test/files/sandbox',
+    output: storage,
     now: () => clock,
     fetcher,
     renders,
@@ -95,7 +99,7 @@ async function runJob(request: {
 const encodingTimeoutMs = 60_000;
 
 describe('the sandbox provider', { timeout: encodingTimeoutMs }, () => {
-  it('takes its run time like a real job, reporting progress, then succeeds with a URL', async () => {
+  it('takes its run time like a real job, reporting progress, then succeeds with its clip in storage', async () => {
     clock = 1_000_000;
     const { provider, started } = await runJob({
       prompt: 'ocean waves at sunset',
@@ -108,7 +112,11 @@ describe('the sandbox provider', { timeout: encodingTimeoutMs }, () => {
     expect(done).toEqual({
       state: 'success',
       videos: [
-        { url: `http://gateway.test/files/sandbox/${started.upstreamId}.mp4`, contentType: 'video/mp4' },
+        {
+          url: `storage:sandbox/${started.upstreamId}.mp4`,
+          storageKey: `sandbox/${started.upstreamId}.mp4`,
+          contentType: 'video/mp4',
+        },
       ],
     });
   });
@@ -126,7 +134,7 @@ describe('the sandbox provider', { timeout: encodingTimeoutMs }, () => {
         options: { run_seconds: 0, aspect_ratio: aspectRatio, resolution, duration },
       });
       await settle(provider, started.operation);
-      const facts = inspectMp4(await readFile(join(outputDir, `${started.upstreamId}.mp4`)));
+      const facts = inspectMp4(await readFile(clipPath(started.upstreamId)));
       expect(facts).toMatchObject({ codec: 'avc1', width, height, sampleCount: duration * 12 });
       expect(facts.durationSeconds).toBeCloseTo(duration, 1);
       expect(frameSize(aspectRatio, resolution)).toEqual({ width, height });
@@ -142,7 +150,7 @@ describe('the sandbox provider', { timeout: encodingTimeoutMs }, () => {
       });
       await settle(provider, started.operation);
       return createHash('sha256')
-        .update(await readFile(join(outputDir, `${started.upstreamId}.mp4`)))
+        .update(await readFile(clipPath(started.upstreamId)))
         .digest('hex');
     };
     const first = await digest({ seed: 7 });
@@ -159,44 +167,68 @@ describe('the sandbox provider', { timeout: encodingTimeoutMs }, () => {
     const without = await runJob({ prompt: '', options: { run_seconds: 0, duration: 1, seed: 1 } });
     await settle(withImage.provider, withImage.started.operation);
     await settle(without.provider, without.started.operation);
-    const bytesWith = await readFile(join(outputDir, `${withImage.started.upstreamId}.mp4`));
-    const bytesWithout = await readFile(join(outputDir, `${without.started.upstreamId}.mp4`));
+    const bytesWith = await readFile(clipPath(withImage.started.upstreamId));
+    const bytesWithout = await readFile(clipPath(without.started.upstreamId));
     expect(inspectMp4(bytesWith).codec).toBe('avc1');
     expect(Buffer.compare(bytesWith, bytesWithout)).not.toBe(0);
   });
 
-  it('still renders when the image cannot be read', async () => {
+  it('fails the job, saying what to do, when the image cannot be read', async () => {
     clock = 5_000_000;
+    const missing = imageUrl.replace('product', 'missing');
+    const { provider, started } = await runJob({
+      imageUrls: [missing],
+      options: { run_seconds: 0, duration: 1 },
+    });
+    const ended = await settle(provider, started.operation);
+    expect(ended).toMatchObject({ state: 'failed', code: 'image_unreadable', retryable: false });
+    expect(ended.state === 'failed' && ended.message).toContain('answered HTTP 404');
+    expect(ended.state === 'failed' && ended.message).toContain('options.ignore_unreadable_images');
+  });
+
+  it('renders without an unreadable image when options.ignore_unreadable_images says so', async () => {
+    clock = 5_200_000;
     const { provider, started } = await runJob({
       imageUrls: [imageUrl.replace('product', 'missing')],
-      options: { run_seconds: 0, duration: 1 },
+      options: { run_seconds: 0, duration: 1, ignore_unreadable_images: true },
     });
     await expect(settle(provider, started.operation)).resolves.toMatchObject({ state: 'success' });
   });
 
-  it('never fetches a private address with its default fetcher: the clip is rendered without the image', async () => {
+  it('never fetches a private address with its default fetcher: the job fails, or skips it when told to', async () => {
     clock = 5_500_000;
     const skipped: string[] = [];
     const guarded = createSandbox({
-      outputDir,
-      publicBaseUrl: 'http://gateway.test/files/sandbox',
+      output: storage,
       now: () => clock,
       renders,
       onImageSkipped: (url) => skipped.push(url),
     });
-    const input = prepareInput(sandboxVideoEntry, {
-      imageUrls: [imageUrl],
-      videoUrls: [],
-      options: { run_seconds: 0, duration: 1, seed: 1 },
-    });
-    const job = await guarded.start({ entry: sandboxVideoEntry, scene: 'image-to-video', input });
+    const start = (options: Record<string, unknown>) =>
+      guarded.start({
+        entry: sandboxVideoEntry,
+        scene: 'image-to-video',
+        input: prepareInput(sandboxVideoEntry, {
+          imageUrls: [imageUrl],
+          videoUrls: [],
+          options: { run_seconds: 0, duration: 1, seed: 1, ...options },
+        }),
+      });
+    const refused = await start({});
+    const failed = await settle(guarded, refused.operation);
+    expect(failed).toMatchObject({ state: 'failed', code: 'image_unreadable' });
+    expect(failed.state === 'failed' && failed.message).toContain('not a public address');
+    expect(skipped).toEqual([]);
+
+    const job = await start({ ignore_unreadable_images: true });
     const plain = await runJob({ prompt: '', options: { run_seconds: 0, duration: 1, seed: 1 } });
     await settle(guarded, job.operation);
     await settle(plain.provider, plain.started.operation);
-    const guardedBytes = await readFile(join(outputDir, `${job.upstreamId}.mp4`));
-    const plainBytes = await readFile(join(outputDir, `${plain.started.upstreamId}.mp4`));
+    const guardedBytes = await readFile(clipPath(job.upstreamId));
+    const plainBytes = await readFile(clipPath(plain.started.upstreamId));
     expect(Buffer.compare(guardedBytes, plainBytes)).toBe(0);
     expect(skipped).toEqual([imageUrl]);
+    await guarded.close();
   });
 
   it('refuses a clip above the render limit, naming the longest that fits', () => {
@@ -260,6 +292,32 @@ describe('the frames', () => {
     const pixel = (x: number, y: number) => [...frame.subarray((y * 8 + x) * 4, (y * 8 + x) * 4 + 3)];
     expect(pixel(0, 1)).toEqual([255, 0, 0]);
     expect(pixel(7, 1)).toEqual([0, 0, 255]);
+  });
+
+  it('show SANDBOX at the top and the prompt’s first words at the bottom', async () => {
+    const { paintFrame } = await import('../src/paint-frames.js');
+    const { captionLines, captionScale } = await import('../src/caption.js');
+    expect(captionLines('Ocean waves at sunset, over the ÉTANG de Berre tonight')).toEqual([
+      'SANDBOX',
+      'OCEAN WAVES AT SUNSET, OVER THE',
+    ]);
+    const width = 426;
+    const height = 240;
+    const spec = { width, height, frameRate: 12, frameCount: 12, seed: 1 };
+    const bare = new Uint8Array(width * height * 4);
+    const captioned = new Uint8Array(width * height * 4);
+    paintFrame(spec, 0, undefined, bare);
+    paintFrame({ ...spec, caption: captionLines('ocean waves') }, 0, undefined, captioned);
+    const scale = captionScale(height);
+    const white = (frame: Uint8Array, x: number, y: number) =>
+      [...frame.subarray((y * width + x) * 4, (y * width + x) * 4 + 3)].every((value) => value === 255);
+    // The S of SANDBOX: its top row is pixels 1-4 of the glyph, at the top-left margin.
+    const margin = scale * 3;
+    expect(white(captioned, margin + scale * 2, margin)).toBe(true);
+    expect(white(bare, margin + scale * 2, margin)).toBe(false);
+    // The O of OCEAN, on the bottom line.
+    const bottom = height - margin - 7 * scale;
+    expect(white(captioned, margin + scale * 2, bottom)).toBe(true);
   });
 });
 

@@ -1,1 +1,8 @@
-export { type DownloadOptions, type DownloadProgress, type DownloadResult, download } from './download.js';
+export {
+  type DownloadOptions,
+  type DownloadProgress,
+  type DownloadResult,
+  download,
+  downloadVideo,
+  type TaskVideoLike,
+} from './download.js';

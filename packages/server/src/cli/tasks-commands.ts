@@ -7,6 +7,7 @@ import { ledgerEntryView } from '../http/views/account-views.js';
 import { reconciliationView, unconfirmedTaskView } from '../http/views/reconcile-views.js';
 import { GatewayMetrics } from '../metrics.js';
 import { registerProviders } from '../providers.js';
+import { openVideoStorage } from '../video-storage.js';
 import { printJson, withAdmin } from './operator-store.js';
 
 interface ReconcileOptions {
@@ -21,8 +22,7 @@ interface ReconcileOptions {
 function reconcileContext(config: GatewayConfig, store: ReconcileContext['store']): ReconcileContext {
   const providers = registerProviders({
     config,
-    sandboxDir: `${config.dataDir}/sandbox`,
-    sandboxBaseUrl: () => '',
+    storage: openVideoStorage(config.storage),
   });
   return {
     store,

@@ -27,6 +27,12 @@ export async function cancelTask(
   if (task.status !== 'pending' && task.status !== 'running') {
     throw notCancelable(task, `Task ${task.id} already ended (${task.status}); there is nothing to cancel.`);
   }
+  if (task.upstreamVideos !== null) {
+    throw notCancelable(
+      task,
+      `Task ${task.id} already finished upstream (and is charged); its video is being stored and it succeeds in a moment.`,
+    );
+  }
   if (task.operation === null) {
     if (task.submittingSince !== null) {
       throw notCancelable(task, `Task ${task.id} is being submitted right now; try again in a few seconds.`);

@@ -28,7 +28,7 @@ export async function checkTask(
     const status = await provider.status(task.operation, { signal });
     context.metrics.upstreamCalls.inc({ provider: task.provider, operation: 'status', outcome: 'ok' });
     if (status.state !== 'pending') {
-      await settleFromStatus(context, task, status);
+      await settleFromStatus(context, task, status, { leaseOwner, signal });
       return;
     }
     const now = context.now();

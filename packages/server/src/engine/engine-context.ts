@@ -1,3 +1,5 @@
+import type { OutboundFetcher } from '@ads/provider';
+import type { VideoStorage } from '@ads/storage';
 import type { Logger } from 'pino';
 import type { GatewayMetrics } from '../metrics.js';
 import type { Store } from '../store/store.js';
@@ -34,6 +36,15 @@ export interface EngineContext {
   pollScale: number;
   /** The least time the gateway waits for any job before it gives up on it. */
   minimumDeadlineMs: number;
+  /** Where finished videos are kept. */
+  storage: VideoStorage;
+  /** Fetches the providers' finished videos (public addresses, and the configured providers' own). */
+  videoFetcher: OutboundFetcher;
+  storing: {
+    /** How long the copy of a delivered video is retried, from the upstream's success. */
+    deadlineMs: number;
+    maxVideoBytes: number;
+  };
   /** Asks the runner to look for due tasks now instead of at its next tick. */
   wakeRunner: () => void;
   /**

@@ -6,6 +6,7 @@ import { findTask, listTasks, readTask } from '../store/task-repository.js';
 import { findWorkspace, listWorkspaces, type WorkspaceRow } from '../store/workspace-repository.js';
 import { cancelTask } from './cancel-task.js';
 import { createTask } from './create-task.js';
+import { deleteTaskVideos } from './delete-videos.js';
 import type { EngineContext } from './engine-context.js';
 import { GatewayError, notFound } from './gateway-error.js';
 import { handleWebhook, type WebhookOutcome } from './handle-webhook.js';
@@ -137,6 +138,17 @@ export class Engine {
     options: { workspaceId?: string | undefined; signal?: AbortSignal } = {},
   ): Promise<TaskRecord> {
     return cancelTask(this.context, await this.get(caller, taskId, options.workspaceId), options.signal);
+  }
+
+  /** Deletes the stored files of a finished task in the caller's reach (idempotent, audited). */
+  async deleteVideos(caller: Caller, taskId: string, workspaceId?: string): Promise<TaskRecord> {
+    const task = await this.get(caller, taskId, workspaceId);
+    return deleteTaskVideos(this.context, task, { kind: 'user', keyId: caller.keyId });
+  }
+
+  /** A task by id alone, for a signed video link (the signature is the access). */
+  findForLink(taskId: string): Promise<TaskRecord | undefined> {
+    return readTask(this.context.store, taskId);
   }
 
   webhook(providerId: string, request: WebhookRequest): Promise<WebhookOutcome> {

@@ -197,7 +197,8 @@ export class Runner {
   private async process(task: TaskRecord): Promise<void> {
     const leaseOwner = task.leaseOwner ?? '';
     try {
-      if (task.operation !== null && !(await this.withinRateLimit(task, leaseOwner))) return;
+      const readsStatus = task.operation !== null && task.upstreamVideos === null;
+      if (readsStatus && !(await this.withinRateLimit(task, leaseOwner))) return;
       await processDueTask(this.context, task, leaseOwner, this.stopping.signal);
     } catch (error) {
       this.context.logger.error({ taskId: task.id, err: error }, 'task check failed');

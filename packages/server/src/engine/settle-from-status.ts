@@ -1,22 +1,26 @@
 import type { JobStatus } from '@ads/provider';
 import type { TaskRecord } from '../store/task-record.js';
 import { findTask } from '../store/task-repository.js';
+import { recordDelivery } from '../store/task-transitions.js';
 import type { EngineContext } from './engine-context.js';
 import { settleTask } from './settle-task.js';
+import { storeVideos } from './store-videos.js';
 
 /**
  * Settles a task from a terminal upstream status (read by a poll or carried by a verified webhook).
  * An upstream failure is definite, so the credits go back; a failure after the client asked to
- * cancel is the cancel taking effect.
+ * cancel is the cancel taking effect. A success is recorded as a delivery: the videos are copied
+ * into storage before the task succeeds, at once by a caller holding the task's lease
+ * (`leaseOwner`, the runner), or else by the runner, woken now.
  */
 export async function settleFromStatus(
   context: EngineContext,
   task: TaskRecord,
   status: Exclude<JobStatus, { state: 'pending' }>,
+  leased?: { leaseOwner: string; signal?: AbortSignal | undefined },
 ): Promise<TaskRecord> {
   if (status.state === 'success') {
-    const videoUrls = status.videos.map((video) => video.url);
-    if (videoUrls.length === 0) {
+    if (status.videos.length === 0) {
       return (
         await settleTask(context, task, {
           status: 'failed',
@@ -28,7 +32,16 @@ export async function settleFromStatus(
         })
       ).task;
     }
-    return (await settleTask(context, task, { status: 'success', videoUrls })).task;
+    await recordDelivery(context.store.db, task.id, { videos: status.videos, now: context.now() });
+    const current = (await findTask(context.store.db, task.id)) ?? task;
+    const storing =
+      current.upstreamVideos !== null && (current.status === 'pending' || current.status === 'running');
+    if (storing && leased && current.leaseOwner === leased.leaseOwner) {
+      await storeVideos(context, current, leased.leaseOwner, leased.signal);
+      return (await findTask(context.store.db, task.id)) ?? current;
+    }
+    if (storing) context.wakeRunner();
+    return current;
   }
   // A check that began before a cancel holds an old record: read the cancel mark afresh.
   const cancelRequestedAt =

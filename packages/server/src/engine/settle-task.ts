@@ -1,12 +1,12 @@
 import type { TaskError } from '@ads/contract';
 import { appendLedgerEntry } from '../store/ledger-repository.js';
-import type { TaskRecord } from '../store/task-record.js';
+import type { StoredVideo, TaskRecord } from '../store/task-record.js';
 import { findTask } from '../store/task-repository.js';
 import { settleOpenTask } from '../store/task-transitions.js';
 import type { EngineContext } from './engine-context.js';
 
 export type Settlement =
-  | { status: 'success'; videoUrls: string[] }
+  | { status: 'success'; videos: StoredVideo[] }
   | { status: 'failed' | 'canceled'; error: TaskError; refund: boolean };
 
 /**
@@ -26,7 +26,7 @@ export async function settleTask(
       executor,
       task.id,
       settlement.status === 'success'
-        ? { status: 'success', videoUrls: settlement.videoUrls, now }
+        ? { status: 'success', videos: settlement.videos, now }
         : { status: settlement.status, error: settlement.error, refunded: refund, now },
     );
     if (won && refund) {

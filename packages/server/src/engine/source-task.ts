@@ -1,8 +1,10 @@
 import type { CallerFieldNames } from '@ads/provider';
-import { findTaskByVideoUrl } from '../store/task-repository.js';
+import type { TaskRecord } from '../store/task-record.js';
+import { findTask, findTaskByVideoUrl } from '../store/task-repository.js';
 import type { EngineContext } from './engine-context.js';
 import { GatewayError } from './gateway-error.js';
 import type { GenerationPlan } from './plan-generation.js';
+import { VideoLinks } from './video-links.js';
 
 /**
  * A follow-up model (an extend) continues an earlier job of its provider: the request's video input
@@ -18,11 +20,7 @@ export async function withSourceTask(
   const { entry } = plan;
   if (!entry.sourceTask || !entry.video) return plan;
   const videoUrl = plan.request.videoInput[0] ?? '';
-  const source = await findTaskByVideoUrl(context.store.db, {
-    workspaceId,
-    provider: entry.provider,
-    videoUrl,
-  });
+  const source = await sourceOf(context, { workspaceId, provider: entry.provider, videoUrl });
   const sourceEntry = source && context.registry.entry(source.provider, source.model);
   if (!source?.upstreamId || !sourceEntry || !entry.sourceTask.apis.includes(sourceEntry.api ?? '')) {
     throw new GatewayError({
@@ -34,4 +32,23 @@ export async function withSourceTask(
     });
   }
   return { ...plan, input: { ...plan.input, [entry.video.field]: source.upstreamId } };
+}
+
+/**
+ * The task whose video `videoUrl` is: a link of this gateway names its task (whatever its expiry);
+ * a provider's own link is looked up among the tasks' delivered videos.
+ */
+async function sourceOf(
+  context: EngineContext,
+  source: { workspaceId: string; provider: string; videoUrl: string },
+): Promise<TaskRecord | undefined> {
+  const link = VideoLinks.parse(source.videoUrl);
+  if (!link) return findTaskByVideoUrl(context.store.db, source);
+  const task = await findTask(context.store.db, link.taskId);
+  const matches =
+    task?.workspaceId === source.workspaceId &&
+    task.provider === source.provider &&
+    task.status === 'success' &&
+    task.videos.some((video) => video.index === link.index);
+  return matches ? task : undefined;
 }

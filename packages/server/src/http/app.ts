@@ -16,9 +16,10 @@ import { adminRouter } from './routes/admin-router.js';
 import type { GatewayServices } from './routes/gateway-services.js';
 import { healthRouter } from './routes/health-router.js';
 import { modelsRouter } from './routes/models-router.js';
-import { videosRouter } from './routes/videos-router.js';
+import { videosRouter, videosRoutes } from './routes/videos-router.js';
 import { corsPolicy, securityHeaders } from './security-headers.js';
 import { refuseNulInUrl, refuseUnstorableBody } from './text-guard.js';
+import { type VideoDownloadOptions, videoDownload } from './video-download.js';
 import { webhookRoute } from './webhook-route.js';
 
 export interface AppOptions {
@@ -29,8 +30,8 @@ export interface AppOptions {
   metrics: GatewayMetrics;
   /** Largest request body accepted, e.g. "1mb"; larger ones get a 413. */
   bodyLimit: string;
-  /** Where the sandbox provider writes its videos, served under /files/sandbox. */
-  sandboxDir: string;
+  /** How stored videos are served (GET /v1/tasks/:id/videos/:file). */
+  videos: Omit<VideoDownloadOptions, 'engine' | 'authenticator'>;
   /** Browser origins allowed to call the API (ADS_CORS_ORIGINS); none by default. */
   corsOrigins?: readonly string[] | '*' | undefined;
   /** Bearer token GET /metrics requires (ADS_METRICS_TOKEN); open without. */
@@ -49,7 +50,11 @@ export function createApp(options: AppOptions): Express {
   if (cors) app.use(cors);
   app.use(refuseNulInUrl);
   app.use(webhookRoute(services.engine, options.bodyLimit));
-  app.use('/files/sandbox', express.static(options.sandboxDir, { index: false, maxAge: '1d' }));
+  // A stream with its own headers: served by express itself, described by the contract all the same.
+  app.get(
+    contract.videos.downloadVideo.path,
+    videoDownload({ ...options.videos, engine: services.engine, authenticator: options.authenticator }),
+  );
   app.use(docsPage());
   const openApi = JSON.stringify(generateOpenApiDocument());
   app.get('/openapi.json', (_request, response) => {
@@ -59,7 +64,7 @@ export function createApp(options: AppOptions): Express {
   app.use(express.json({ limit: options.bodyLimit, type: () => true }));
   app.use(refuseUnstorableBody);
   createExpressEndpoints(
-    contract,
+    { ...contract, videos: videosRoutes },
     {
       actions: actionsRouter(services),
       videos: videosRouter(services),

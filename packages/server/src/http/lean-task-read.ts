@@ -6,7 +6,7 @@ import type { Engine } from '../engine/engine.js';
 import type { GatewayMetrics } from '../metrics.js';
 import { beginRequest } from './request-context.js';
 import { securityHeaderValues } from './security-headers.js';
-import { restTaskView } from './views/task-views.js';
+import type { TaskViews } from './views/task-views.js';
 
 const { getTask } = contract.videos;
 const prefix = '/v1/tasks/';
@@ -24,6 +24,7 @@ export function leanTaskRead(options: {
   engine: Engine;
   logger: Logger;
   metrics: GatewayMetrics;
+  views: TaskViews;
 }) {
   return (request: IncomingMessage, response: ServerResponse, fallback: () => void): void => {
     const url = request.url ?? '';
@@ -36,7 +37,7 @@ export function leanTaskRead(options: {
 
     async function answer(taskId: string): Promise<void> {
       const caller = await options.authenticator.authenticate(request.headers);
-      const body = JSON.stringify(restTaskView(await options.engine.get(caller, taskId)));
+      const body = JSON.stringify(options.views.rest(await options.engine.get(caller, taskId)));
       beginRequest(request, response, {
         logger: options.logger,
         metrics: options.metrics,

@@ -85,6 +85,34 @@ export interface TasksTable {
   /** Set when a rate limit put the task off to a reserved turn; cleared by the task's next change. */
   rate_turn_at: number | null;
   hint_pulled_at: number | null;
+  /** The videos the upstream reported on success (JSON), while the gateway copies them into storage. */
+  upstream_videos_json: string | null;
+  /** When the upstream reported success: the copy into storage is retried until its deadline from here. */
+  storing_since: number | null;
+  store_attempts: number;
+  /** The task's videos as the gateway keeps them (JSON `StoredVideo[]`), once settled. */
+  videos_json: string | null;
+  /** When the stored files were deleted (by the user or by retention). */
+  videos_deleted_at: number | null;
+}
+
+/** Values the gateway generates once and every instance shares (the video link signing key). */
+export interface GatewaySecretsTable {
+  name: string;
+  value: string;
+  created_at: number;
+}
+
+/** Who did what to a workspace's data, for the record (video deletions). */
+export interface AuditEventsTable {
+  id: string;
+  workspace_id: string;
+  task_id: string | null;
+  action: string;
+  /** `key:<id>` (a user's API key) or `retention` (the sweep). */
+  actor: string;
+  details_json: string;
+  created_at: number;
 }
 
 export type ReconcileAction = 'refund' | 'attach';
@@ -116,4 +144,6 @@ export interface Database {
   tasks: TasksTable;
   task_reconciliations: TaskReconciliationsTable;
   rate_limits: RateLimitsTable;
+  gateway_secrets: GatewaySecretsTable;
+  audit_events: AuditEventsTable;
 }

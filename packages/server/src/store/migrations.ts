@@ -169,6 +169,44 @@ function migrationsFor(engine: StoreEngine): Record<string, Migration> {
         await db.schema.alterTable('tasks').addColumn('hint_pulled_at', 'bigint').execute();
       },
     },
+    '0005-stored-videos': {
+      async up(db: Kysely<unknown>) {
+        const tasks = () => db.schema.alterTable('tasks');
+        // The upstream's videos between its success and the end of the copy into storage.
+        await tasks().addColumn('upstream_videos_json', 'text').execute();
+        await tasks().addColumn('storing_since', 'bigint').execute();
+        await tasks()
+          .addColumn('store_attempts', 'integer', (column) => column.notNull().defaultTo(0))
+          .execute();
+        // The videos as kept by the gateway; tasks settled before this migration have none (their
+        // provider links are all they have).
+        await tasks().addColumn('videos_json', 'text').execute();
+        await tasks().addColumn('videos_deleted_at', 'bigint').execute();
+        // The retention sweep looks for ended tasks by age.
+        await db.schema.createIndex('tasks_finished').on('tasks').column('finished_at').execute();
+        await db.schema
+          .createTable('gateway_secrets')
+          .addColumn('name', 'text', (column) => column.primaryKey())
+          .addColumn('value', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'bigint', (column) => column.notNull())
+          .execute();
+        await db.schema
+          .createTable('audit_events')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('workspace_id', 'text', (column) => column.notNull())
+          .addColumn('task_id', 'text')
+          .addColumn('action', 'text', (column) => column.notNull())
+          .addColumn('actor', 'text', (column) => column.notNull())
+          .addColumn('details_json', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'bigint', (column) => column.notNull())
+          .execute();
+        await db.schema
+          .createIndex('audit_events_workspace')
+          .on('audit_events')
+          .columns(['workspace_id', 'created_at'])
+          .execute();
+      },
+    },
   };
 }
 

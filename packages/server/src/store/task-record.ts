@@ -1,5 +1,5 @@
 import type { TaskError, TaskStatus } from '@ads/contract';
-import type { JsonValue } from '@ads/provider';
+import type { GeneratedVideo, JsonValue } from '@ads/provider';
 import { isModelSceneId, isSceneId, type ModelSceneId, type SceneId } from '@ads/vocabulary';
 import type { TasksTable } from './database.js';
 
@@ -42,6 +42,32 @@ export interface TaskRecord {
   reconciledAt: number | null;
   /** The turn a rate limit reserved for the task (it then calls without taking another token). */
   rateTurnAt: number | null;
+  /** What the upstream delivered, once it reported success: the task is storing them until settled. */
+  upstreamVideos: GeneratedVideo[] | null;
+  storingSince: number | null;
+  storeAttempts: number;
+  /** The videos as the gateway keeps them (in storage, or only the provider's link when that failed). */
+  videos: StoredVideo[];
+  videosDeletedAt: number | null;
+}
+
+/** One video of a task, as the gateway keeps it. */
+export interface StoredVideo {
+  /** Its place among the task's videos: the `N` of `/v1/tasks/{id}/videos/N.mp4`. */
+  index: number;
+  /** The provider's own link (it expires upstream). */
+  sourceUrl: string;
+  /** True when the file is in the gateway's storage under `key`. */
+  stored: boolean;
+  key?: string;
+  bytes?: number;
+  sha256?: string;
+  contentType: string;
+  width?: number;
+  height?: number;
+  durationSeconds?: number;
+  /** Why it is not stored (the copy kept failing until its deadline, or the file was too large). */
+  reason?: string;
 }
 
 /** A stored word read back: the store only ever holds what the engine wrote, so anything else is damage. */
@@ -90,5 +116,12 @@ export function toTaskRecord(row: TasksTable): TaskRecord {
     upstreamHint: row.upstream_hint ?? null,
     reconciledAt: optionalTime(row.reconciled_at),
     rateTurnAt: optionalTime(row.rate_turn_at),
+    upstreamVideos: row.upstream_videos_json
+      ? (JSON.parse(row.upstream_videos_json) as GeneratedVideo[])
+      : null,
+    storingSince: optionalTime(row.storing_since),
+    storeAttempts: Number(row.store_attempts ?? 0),
+    videos: row.videos_json ? (JSON.parse(row.videos_json) as StoredVideo[]) : [],
+    videosDeletedAt: optionalTime(row.videos_deleted_at),
   };
 }

@@ -1,10 +1,10 @@
 import type { SceneId, TaskError, TaskStatus } from '@ads/contract';
-import type { JsonValue } from '@ads/provider';
-import type { Updateable } from 'kysely';
+import type { GeneratedVideo, JsonValue } from '@ads/provider';
+import { sql, type Updateable } from 'kysely';
 import type { TasksTable } from './database.js';
 import type { Executor } from './store.js';
 import type { StoreEngine } from './store-engine.js';
-import { type TaskRecord, toTaskRecord } from './task-record.js';
+import { type StoredVideo, type TaskRecord, toTaskRecord } from './task-record.js';
 
 /**
  * Every change of a task's state, one named function each, in the task's own words (camelCase in,
@@ -101,6 +101,11 @@ export async function insertPendingTask(executor: Executor, task: NewTask): Prom
     reconciled_at: null,
     rate_turn_at: null,
     hint_pulled_at: null,
+    upstream_videos_json: null,
+    storing_since: null,
+    store_attempts: 0,
+    videos_json: null,
+    videos_deleted_at: null,
   };
   await executor.insertInto('tasks').values(row).execute();
   return toTaskRecord(row);
@@ -231,6 +236,10 @@ export function scheduleNextCheck(
     ...(look.progress === undefined ? {} : { progress: look.progress }),
     ...(look.queuePosition === undefined ? {} : { queue_position: look.queuePosition }),
     ...released(look.nextCheckAt),
+    // A webhook delivered the videos while this look was under way: the copy stays due now.
+    // (An expression where the changes' type says number: Kysely's set takes either.)
+    next_check_at:
+      sql<number>`case when upstream_videos_json is null then cast(${look.nextCheckAt} as bigint) else cast(${look.now} as bigint) end` as unknown as number,
   });
 }
 
@@ -259,18 +268,34 @@ export function deferToRateTurn(
 
 /** How a task ended. */
 export type TaskOutcome =
-  | { status: 'success'; videoUrls: string[]; now: number }
+  | { status: 'success'; videos: StoredVideo[]; now: number }
   | { status: 'failed' | 'canceled'; error: TaskError; refunded: boolean; now: number };
 
 /**
  * Moves an open task to its terminal state: the compare-and-swap that makes settling happen once.
  * Exactly one caller gets true; only that caller may write a refund (in the same transaction).
+ * A task whose upstream delivered (it is storing its videos) can only succeed: what the upstream
+ * billed for is never failed or refunded, whatever a late webhook or cancel says.
  */
-export function settleOpenTask(executor: Executor, id: string, outcome: TaskOutcome): Promise<boolean> {
+export async function settleOpenTask(executor: Executor, id: string, outcome: TaskOutcome): Promise<boolean> {
   const success = outcome.status === 'success';
-  return updateOpen(executor, id, {
+  let query = executor
+    .updateTable('tasks')
+    .set(settledChanges(outcome))
+    .where('id', '=', id)
+    .where('status', 'in', openStatuses);
+  if (!success) query = query.where('upstream_videos_json', 'is', null);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+function settledChanges(outcome: TaskOutcome): TaskChanges {
+  const success = outcome.status === 'success';
+  return {
     status: outcome.status,
-    video_urls_json: JSON.stringify(success ? outcome.videoUrls : []),
+    video_urls_json: JSON.stringify(success ? outcome.videos.map((video) => video.sourceUrl) : []),
+    videos_json: success ? JSON.stringify(outcome.videos) : null,
+    upstream_videos_json: null,
     error_code: success ? null : outcome.error.code,
     error_message: success ? null : outcome.error.message,
     ...(success ? { progress: 100 } : {}),
@@ -282,7 +307,74 @@ export function settleOpenTask(executor: Executor, id: string, outcome: TaskOutc
     lease_until: null,
     submitting_since: null,
     rate_turn_at: null,
+  };
+}
+
+/**
+ * The upstream delivered: its videos are recorded, and the task is due at once for their copy into
+ * storage (by whoever holds or next claims it). Once only: true for the one caller that recorded them.
+ */
+export async function recordDelivery(
+  executor: Executor,
+  id: string,
+  delivery: { videos: GeneratedVideo[]; now: number },
+): Promise<boolean> {
+  const result = await executor
+    .updateTable('tasks')
+    .set({
+      upstream_videos_json: JSON.stringify(delivery.videos),
+      storing_since: delivery.now,
+      progress: 99,
+      updated_at: delivery.now,
+      next_check_at: delivery.now,
+      rate_turn_at: null,
+    })
+    .where('id', '=', id)
+    .where('status', 'in', openStatuses)
+    .where('upstream_videos_json', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Keeps the videos copied so far and stretches the lease while the copy goes on; false once it was lost. */
+export function recordCopyProgress(
+  executor: Executor,
+  task: Pick<TaskRecord, 'id'>,
+  leaseOwner: string,
+  progress: { videos?: StoredVideo[]; now: number; leaseUntil: number },
+): Promise<boolean> {
+  return updateLeased(executor, task.id, leaseOwner, {
+    ...(progress.videos ? { videos_json: JSON.stringify(progress.videos) } : {}),
+    lease_until: progress.leaseUntil,
+    updated_at: progress.now,
   });
+}
+
+/** A copy into storage failed: counted, and tried again at `nextCheckAt`. */
+export function scheduleCopyRetry(
+  executor: Executor,
+  task: Pick<TaskRecord, 'id' | 'storeAttempts'>,
+  leaseOwner: string,
+  retry: { now: number; nextCheckAt: number; videos: StoredVideo[] },
+): Promise<boolean> {
+  return updateLeased(executor, task.id, leaseOwner, {
+    store_attempts: task.storeAttempts + 1,
+    videos_json: JSON.stringify(retry.videos),
+    updated_at: retry.now,
+    ...released(retry.nextCheckAt),
+  });
+}
+
+/** Marks a finished task's stored files deleted; true for the one caller that marked it. */
+export async function markVideosDeleted(executor: Executor, id: string, now: number): Promise<boolean> {
+  const result = await executor
+    .updateTable('tasks')
+    .set({ videos_deleted_at: now, video_urls_json: '[]', updated_at: now })
+    .where('id', '=', id)
+    .where('status', 'not in', openStatuses)
+    .where('videos_deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /**

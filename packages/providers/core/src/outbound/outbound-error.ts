@@ -16,11 +16,19 @@ export type OutboundRefusal =
 export class OutboundFetchError extends ProviderError {
   readonly [marker] = true;
   readonly refusal: OutboundRefusal;
+  /** The HTTP status that was answered, for an `http_status` refusal. */
+  readonly status: number | undefined;
 
-  constructor({ refusal, message, cause }: { refusal: OutboundRefusal; message: string; cause?: unknown }) {
+  constructor({
+    refusal,
+    message,
+    cause,
+    status,
+  }: { refusal: OutboundRefusal; message: string; cause?: unknown; status?: number }) {
     super({ code: 'upstream_rejected', message, cause });
     this.name = 'OutboundFetchError';
     this.refusal = refusal;
+    this.status = status;
   }
 
   static override isInstance(error: unknown): error is OutboundFetchError {

@@ -1,6 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { Socket } from 'node:net';
-import { Agent, buildConnector, request } from 'undici';
+import { type Readable, Transform } from 'node:stream';
+import { Agent, buildConnector, type Dispatcher, request } from 'undici';
 import { isPublicAddress, literalAddress } from './address-policy.js';
 import { OutboundFetchError } from './outbound-error.js';
 
@@ -24,6 +25,27 @@ export interface FetchLimits {
   /** Overrides the fetcher's deadline for this fetch. */
   timeoutMs?: number;
   accept?: string;
+}
+
+export interface StreamLimits {
+  /** The most bytes read; a larger Content-Length is refused before reading, a longer body fails there. */
+  maxBytes: number;
+  signal?: AbortSignal;
+  /** How long the answer's headers may take (default the fetcher's deadline). */
+  headersTimeoutMs?: number;
+  /** The longest pause between two chunks of the body (default 60 s); the whole body may take longer. */
+  idleTimeoutMs?: number;
+  accept?: string;
+}
+
+export interface FetchedStream {
+  /** The URL that answered, after redirects. */
+  url: string;
+  contentType: string | undefined;
+  /** From Content-Length, when the answer declared one. */
+  declaredBytes: number | undefined;
+  /** The body; it fails with a `too_large` refusal as soon as it passes the limit. */
+  body: Readable;
 }
 
 export interface FetchedBytes {
@@ -128,44 +150,97 @@ export class OutboundFetcher {
   async fetchBytes(url: string, limits: FetchLimits): Promise<FetchedBytes> {
     const deadline = AbortSignal.timeout(limits.timeoutMs ?? this.timeoutMs);
     const signal = limits.signal ? AbortSignal.any([limits.signal, deadline]) : deadline;
-    let current = this.check(url);
     try {
-      for (let redirects = 0; ; redirects += 1) {
-        const answer = await request(current, {
-          dispatcher: this.agent,
-          method: 'GET',
-          signal,
-          headers: { accept: limits.accept ?? '*/*', 'user-agent': 'ads-gateway' },
-        });
-        const location = answer.headers.location;
-        if (answer.statusCode >= 300 && answer.statusCode < 400 && typeof location === 'string') {
-          await answer.body.dump();
-          if (redirects >= this.maxRedirects) {
-            throw new OutboundFetchError({
-              refusal: 'too_many_redirects',
-              message: `more than ${this.maxRedirects} redirects`,
-            });
-          }
-          current = this.check(new URL(location, current).toString());
-          continue;
-        }
-        if (answer.statusCode < 200 || answer.statusCode >= 300) {
-          await answer.body.dump();
-          throw new OutboundFetchError({
-            refusal: 'http_status',
-            message: `answered HTTP ${answer.statusCode}`,
-          });
-        }
-        const contentType = answer.headers['content-type'];
-        const bytes = await readLimited(answer.body, answer.headers['content-length'], limits.maxBytes);
-        return {
-          url: current.toString(),
-          contentType: typeof contentType === 'string' ? contentType : undefined,
-          bytes,
-        };
-      }
+      const { answer, url: answered } = await this.open(url, { signal, accept: limits.accept });
+      const contentType = answer.headers['content-type'];
+      const bytes = await readLimited(answer.body, answer.headers['content-length'], limits.maxBytes);
+      return {
+        url: answered,
+        contentType: typeof contentType === 'string' ? contentType : undefined,
+        bytes,
+      };
     } catch (error) {
       throw outboundError(error, deadline.aborted);
+    }
+  }
+
+  /**
+   * Opens a URL for streaming its body (a finished video, however large): the same checks as
+   * `fetchBytes`, a deadline on the headers and on every pause of the body rather than on the whole.
+   */
+  async fetchStream(url: string, limits: StreamLimits): Promise<FetchedStream> {
+    const headersDeadline = AbortSignal.timeout(limits.headersTimeoutMs ?? this.timeoutMs);
+    try {
+      const { answer, url: answered } = await this.open(url, {
+        signal: limits.signal,
+        accept: limits.accept,
+        headersTimeout: limits.headersTimeoutMs ?? this.timeoutMs,
+        bodyTimeout: limits.idleTimeoutMs ?? 60_000,
+        headersDeadline,
+      });
+      const declared = Number(answer.headers['content-length']);
+      const declaredBytes = Number.isFinite(declared) && declared >= 0 ? declared : undefined;
+      if (declaredBytes !== undefined && declaredBytes > limits.maxBytes) {
+        answer.body.destroy();
+        throw tooLarge(limits.maxBytes);
+      }
+      const contentType = answer.headers['content-type'];
+      return {
+        url: answered,
+        contentType: typeof contentType === 'string' ? contentType : undefined,
+        declaredBytes,
+        body: limitStream(answer.body, limits.maxBytes),
+      };
+    } catch (error) {
+      throw outboundError(error, headersDeadline.aborted);
+    }
+  }
+
+  /** Follows redirects (each URL checked) to the answer that is not one; throws on a non-2xx status. */
+  private async open(
+    url: string,
+    options: {
+      signal: AbortSignal | undefined;
+      accept: string | undefined;
+      headersTimeout?: number;
+      bodyTimeout?: number;
+      headersDeadline?: AbortSignal;
+    },
+  ): Promise<{ answer: Dispatcher.ResponseData; url: string }> {
+    let current = this.check(url);
+    for (let redirects = 0; ; redirects += 1) {
+      const signals = [options.signal, options.headersDeadline].filter((signal) => signal !== undefined);
+      const answer = await request(current, {
+        dispatcher: this.agent,
+        method: 'GET',
+        ...(signals.length > 0
+          ? { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) }
+          : {}),
+        ...(options.headersTimeout === undefined ? {} : { headersTimeout: options.headersTimeout }),
+        ...(options.bodyTimeout === undefined ? {} : { bodyTimeout: options.bodyTimeout }),
+        headers: { accept: options.accept ?? '*/*', 'user-agent': 'ads-gateway' },
+      });
+      const location = answer.headers.location;
+      if (answer.statusCode >= 300 && answer.statusCode < 400 && typeof location === 'string') {
+        await answer.body.dump();
+        if (redirects >= this.maxRedirects) {
+          throw new OutboundFetchError({
+            refusal: 'too_many_redirects',
+            message: `more than ${this.maxRedirects} redirects`,
+          });
+        }
+        current = this.check(new URL(location, current).toString());
+        continue;
+      }
+      if (answer.statusCode < 200 || answer.statusCode >= 300) {
+        await answer.body.dump();
+        throw new OutboundFetchError({
+          refusal: 'http_status',
+          message: `answered HTTP ${answer.statusCode}`,
+          status: answer.statusCode,
+        });
+      }
+      return { answer, url: current.toString() };
     }
   }
 
@@ -174,16 +249,32 @@ export class OutboundFetcher {
   }
 }
 
+const tooLarge = (maxBytes: number) =>
+  new OutboundFetchError({ refusal: 'too_large', message: `the answer is larger than ${maxBytes} bytes` });
+
+/** The body, failing with a `too_large` refusal as soon as more than `maxBytes` pass. */
+function limitStream(body: Readable, maxBytes: number): Readable {
+  let total = 0;
+  const limited = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      total += chunk.length;
+      if (total > maxBytes) return callback(tooLarge(maxBytes));
+      callback(null, chunk);
+    },
+  });
+  body.once('error', (error) => limited.destroy(outboundError(error, false)));
+  limited.once('close', () => body.destroy());
+  return body.pipe(limited);
+}
+
 async function readLimited(
   body: AsyncIterable<Uint8Array> & { destroy(): void },
   declaredLength: string | string[] | undefined,
   maxBytes: number,
 ): Promise<Uint8Array> {
-  const tooLarge = () =>
-    new OutboundFetchError({ refusal: 'too_large', message: `the answer is larger than ${maxBytes} bytes` });
   if (typeof declaredLength === 'string' && Number(declaredLength) > maxBytes) {
     body.destroy();
-    throw tooLarge();
+    throw tooLarge(maxBytes);
   }
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -191,7 +282,7 @@ async function readLimited(
     total += chunk.byteLength;
     if (total > maxBytes) {
       body.destroy();
-      throw tooLarge();
+      throw tooLarge(maxBytes);
     }
     chunks.push(chunk);
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EmulatedFiles } from './emulated-files.js';
 
 /** Where a held job waits: in the queue, or running (after its queue share of the run time). */
 export type JobHold = 'queued' | 'running';
@@ -65,6 +66,8 @@ export interface EmulatorOptions {
    * in the queue; a function picks per job (`false` lets a job run its time).
    */
   hold?: boolean | JobHold | ((job: { model: string; input: Record<string, unknown> }) => boolean | JobHold);
+  /** The size of every generated video in bytes (by default the tiny video, a few kilobytes). */
+  videoBytes?: number;
 }
 
 export interface EmulatorStats {
@@ -128,12 +131,18 @@ export class EmulatorCore {
   private readonly watchers = new Set<() => void>();
   private readonly submitLimit?: SlidingWindowLimit;
   private readonly statusLimit?: SlidingWindowLimit;
+  /** The videos the upstream's CDN serves: each job's own, droppable and holdable by a test. */
+  readonly files: EmulatedFiles;
   /** Set by each emulator: sends one job's webhook in its own wire format. */
   deliver: (job: EmulatedJob) => Promise<void> = async () => {};
 
   constructor(readonly options: EmulatorOptions = {}) {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
+    this.files = new EmulatedFiles(
+      options.videoBytes === undefined ? {} : { videoBytes: options.videoBytes },
+      () => this.notify(),
+    );
     if (options.submitLimit) this.submitLimit = new SlidingWindowLimit(options.submitLimit, this.now);
     if (options.statusLimit) this.statusLimit = new SlidingWindowLimit(options.statusLimit, this.now);
   }

@@ -1,4 +1,5 @@
 export { runCatalogGenerator, upstreamSnapshotDirectory } from './catalog-generator.js';
+export { EmulatedFiles, type EmulatedFilesOptions, type FileStats } from './emulated-files.js';
 export {
   type EmulatedJob,
   type EmulatedOutcome,

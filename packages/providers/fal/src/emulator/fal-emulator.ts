@@ -8,7 +8,6 @@ import {
   readBody,
   sendJson,
   startHttpServer,
-  tinyVideo,
 } from '@ads/provider/testing';
 import { falCatalog } from '../fal-catalog.js';
 import { falAppRoot } from '../fal-endpoint.js';
@@ -42,7 +41,7 @@ function requiredFieldMissing(model: string, input: Record<string, unknown>): st
 }
 
 /** What fal's result request answers for a finished job: the model's output, or its error. */
-function resultOf(job: EmulatedJob, baseUrl: string): { status: number; body: unknown } {
+function resultOf(job: EmulatedJob, baseUrl: string, fileBytes: number): { status: number; body: unknown } {
   if (job.canceled)
     return { status: 499, body: { detail: 'Request was cancelled', error_type: 'client_cancelled' } };
   const missing = requiredFieldMissing(job.model, job.input);
@@ -59,7 +58,6 @@ function resultOf(job: EmulatedJob, baseUrl: string): { status: number; body: un
       },
     };
   }
-  const video = tinyVideo();
   return {
     status: 200,
     body: {
@@ -67,7 +65,7 @@ function resultOf(job: EmulatedJob, baseUrl: string): { status: number; body: un
         url: `${baseUrl}/files/${job.id}.mp4`,
         content_type: 'video/mp4',
         file_name: 'output.mp4',
-        file_size: video.byteLength,
+        file_size: fileBytes,
       },
     },
   };
@@ -91,7 +89,7 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
   };
 
   core.deliver = async (job) => {
-    const result = resultOf(job, baseUrl);
+    const result = resultOf(job, baseUrl, core.files.sizeOf(job.id));
     const ok = result.status >= 200 && result.status < 300;
     const body = JSON.stringify({
       request_id: job.id,
@@ -187,7 +185,7 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
         core.stats.faultsInjected += 1;
         return sendJson(response, fault.status, fault.body ?? '', fault.headers);
       }
-      const result = resultOf(job, baseUrl);
+      const result = resultOf(job, baseUrl, core.files.sizeOf(job.id));
       return sendJson(response, result.status, result.body);
     }
     if (method === 'PUT' && action === 'cancel') {
@@ -204,11 +202,7 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
     const url = new URL(incoming.url ?? '/', 'http://fal.emulator');
     if (url.pathname === '/.well-known/jwks.json')
       return sendJson(response, 200, { keys: [{ ...jwk, kid: 'emulator' }] });
-    if (incoming.method === 'GET' && url.pathname.startsWith('/files/')) {
-      const video = tinyVideo();
-      response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': video.byteLength });
-      return void response.end(video);
-    }
+    if (await core.files.serve(incoming, response, url.pathname)) return;
     if (!core.authorized(incoming.headers.authorization, 'Key'))
       return sendJson(response, 401, { detail: 'Invalid or missing API key' });
     await core.delay();

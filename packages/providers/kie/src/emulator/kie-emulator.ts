@@ -8,7 +8,6 @@ import {
   readBody,
   sendJson,
   startHttpServer,
-  tinyVideo,
 } from '@ads/provider/testing';
 import { kieCatalog } from '../kie-catalog.js';
 import { type KieApi, type KieTaskApi, kieFamilies, kieTaskApis } from '../kie-families.js';
@@ -375,11 +374,7 @@ export async function startKieEmulator(options: KieEmulatorOptions = {}): Promis
 
   const server: RunningServer = await startHttpServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://kie.emulator');
-    if (request.method === 'GET' && url.pathname.startsWith('/files/')) {
-      const video = tinyVideo();
-      response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': video.byteLength });
-      return void response.end(video);
-    }
+    if (await core.files.serve(request, response, url.pathname)) return;
     if (!core.authorized(request.headers.authorization, 'Bearer')) {
       return sendJson(response, 401, envelope(401, 'You do not have access permissions'));
     }

@@ -10,13 +10,12 @@ import { initServer } from '@ts-rest/express';
 import { notFound } from '../../engine/gateway-error.js';
 import { callerOf } from '../authenticate-route.js';
 import { clientGone } from '../client-gone.js';
-import { actionTaskView } from '../views/task-views.js';
 import type { GatewayServices } from './gateway-services.js';
 
 const server = initServer();
 const fieldNames = { ...actionFieldNames, options: 'options' };
 
-export function actionsRouter({ engine, heldWaits }: GatewayServices) {
+export function actionsRouter({ engine, heldWaits, views }: GatewayServices) {
   return server.router(contract.actions, {
     list: async () => ({
       status: 200,
@@ -32,7 +31,7 @@ export function actionsRouter({ engine, heldWaits }: GatewayServices) {
         fieldNames,
         idempotencyKey: headers['idempotency-key'],
       });
-      return { status: 200, body: actionTaskView(task) };
+      return { status: 200, body: views.action(task) };
     },
     generateAndWait: async ({ body, headers, res }) => {
       const { timeoutMs, ...request } = body;
@@ -44,18 +43,18 @@ export function actionsRouter({ engine, heldWaits }: GatewayServices) {
           fieldNames,
           idempotencyKey: headers['idempotency-key'],
         });
-        return { status: 200, body: actionTaskView(await engine.waitForTask(task, timeoutMs, signal)) };
+        return { status: 200, body: views.action(await engine.waitForTask(task, timeoutMs, signal)) };
       } finally {
         release();
       }
     },
     query: async ({ body, res }) => ({
       status: 200,
-      body: actionTaskView(await engine.get(callerOf(res), body.taskId, body.workspaceId)),
+      body: views.action(await engine.get(callerOf(res), body.taskId, body.workspaceId)),
     }),
     cancel: async ({ body, res }) => ({
       status: 200,
-      body: actionTaskView(
+      body: views.action(
         await engine.cancel(callerOf(res), body.taskId, {
           workspaceId: body.workspaceId,
           signal: clientGone(res),

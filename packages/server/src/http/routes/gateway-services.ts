@@ -2,6 +2,7 @@ import type { AdminService } from '../../admin/admin-service.js';
 import type { Engine } from '../../engine/engine.js';
 import type { Runner } from '../../engine/runner.js';
 import type { HeldWaits } from '../held-waits.js';
+import type { TaskViews } from '../views/task-views.js';
 
 /** What the route handlers call. Handlers stay thin: parse nothing, call one of these, shape the answer. */
 export interface GatewayServices {
@@ -10,6 +11,8 @@ export interface GatewayServices {
   runner: Runner;
   /** The cap on held generate_and_wait requests. */
   heldWaits: HeldWaits;
+  /** Tasks as each surface shows them, with fresh signed video links. */
+  views: TaskViews;
   /** False while the gateway shuts down, so /readyz takes it out of a load balancer first. */
   accepting: () => boolean;
 }

@@ -2,24 +2,30 @@ import { contract, restFieldNames } from '@ads/contract';
 import { initServer } from '@ts-rest/express';
 import { callerOf } from '../authenticate-route.js';
 import { clientGone } from '../client-gone.js';
-import { restTaskView } from '../views/task-views.js';
 import type { GatewayServices } from './gateway-services.js';
 
 const server = initServer();
 const fieldNames = { ...restFieldNames, options: 'options' };
 
-export function videosRouter({ engine }: GatewayServices) {
-  return server.router(contract.videos, {
+/** The videos routes ts-rest answers; the download streams, so express serves it (video-download.ts). */
+export const videosRoutes = (() => {
+  const { downloadVideo: _streamed, ...routes } = contract.videos;
+  return routes;
+})();
+
+export function videosRouter({ engine, views }: GatewayServices) {
+  const view = (task: Parameters<typeof views.rest>[0]) => views.rest(task);
+  return server.router(videosRoutes, {
     createGeneration: async ({ body, headers, res }) => {
       const task = await engine.create(callerOf(res), body, {
         fieldNames,
         idempotencyKey: headers['idempotency-key'],
       });
-      return { status: 200, body: restTaskView(task) };
+      return { status: 200, body: views.rest(task) };
     },
     getTask: async ({ params, query, res }) => ({
       status: 200,
-      body: restTaskView(await engine.get(callerOf(res), params.id, query.workspace_id)),
+      body: views.rest(await engine.get(callerOf(res), params.id, query.workspace_id)),
     }),
     listTasks: async ({ query, res }) => {
       const page = await engine.list(callerOf(res), {
@@ -33,15 +39,19 @@ export function videosRouter({ engine }: GatewayServices) {
         status: 200,
         body: {
           object: 'list' as const,
-          data: page.tasks.map(restTaskView),
+          data: page.tasks.map(view),
           has_more: page.nextCursor !== null,
           next_cursor: page.nextCursor,
         },
       };
     },
+    deleteVideos: async ({ params, query, res }) => ({
+      status: 200,
+      body: views.rest(await engine.deleteVideos(callerOf(res), params.id, query.workspace_id)),
+    }),
     cancelTask: async ({ params, query, res }) => ({
       status: 200,
-      body: restTaskView(
+      body: views.rest(
         await engine.cancel(callerOf(res), params.id, {
           workspaceId: query.workspace_id,
           signal: clientGone(res),
