@@ -102,6 +102,7 @@ describe('every code sample of the Quickstart works against a real gateway', () 
     environment.XDG_CONFIG_HOME = path.join(workFolder, 'config');
     let exports = '';
     let lastOutput = '';
+    let servedVideos = 0;
     const ran: string[] = [];
     const substitute = (code: string) =>
       code.replaceAll('127.0.0.1:8787', `127.0.0.1:${port}`).replaceAll('sk-...', apiKey);
@@ -118,6 +119,18 @@ describe('every code sample of the Quickstart works against a real gateway', () 
         expect(Object.keys(printed ?? {})).toEqual(expect.arrayContaining(Object.keys(documented)));
         for (const key of ['status', 'provider', 'scene', 'object'])
           if (key in documented) expect(printed?.[key], key).toEqual(documented[key]);
+        // Every finished video, the sandbox's and the provider's alike, is served from the gateway's storage.
+        const videoUrl = (printed?.videoUrl ?? (printed?.data as { videoUrls?: string[] })?.videoUrls?.[0]) as
+          | string
+          | undefined;
+        if (videoUrl) {
+          expect(videoUrl).toMatch(
+            new RegExp(`^http://127\\.0\\.0\\.1:${port}/v1/tasks/[^/]+/videos/0\\.mp4\\?expires=`),
+          );
+          const file = Buffer.from(await (await fetch(videoUrl)).arrayBuffer());
+          expect(file.subarray(4, 8).toString('latin1')).toBe('ftyp');
+          servedVideos += 1;
+        }
         continue;
       }
       if (sample.language === 'js') {
@@ -153,8 +166,10 @@ describe('every code sample of the Quickstart works against a real gateway', () 
     const video = readFileSync(path.join(workFolder, 'output/waves.mp4'));
     expect(video.subarray(4, 8).toString('latin1')).toBe('ftyp');
     expect(ran.find((entry) => entry.startsWith('node first-video.mjs'))).toMatch(
-      /\nsuccess http:\/\/\S+\.mp4\n/,
+      /\nsuccess http:\/\/\S+\/videos\/0\.mp4\?expires=\S+\n/,
     );
+    // The sandbox's answers (steps 3 and 4) and the emulated kie one (step 7).
+    expect(servedVideos).toBe(3);
     expect(lastJsonObject(lastOutput)?.provider).toBe('fal');
     expect(ran.filter((entry) => entry.endsWith('pnpm start'))).toHaveLength(3);
   });

@@ -105,6 +105,8 @@ describe('the guides’ response examples validate against the response schemas'
       created_at: '2026-11-21T12:00:00.000Z',
       updated_at: '2026-11-21T12:00:00.000Z',
       finished_at: null,
+      videos: [],
+      videos_deleted_at: null,
     };
     const task = { ...videoGuideResponseExample, ...gatewayFields };
     expect(restTaskSchema.strict().parse(task)).toEqual(task);

@@ -103,7 +103,12 @@ describe.each(matrix)('finished videos on %s with %s storage', (store, storageKi
     gateway = await startTestGateway({
       store,
       now: () => Date.now() + clockOffset,
-      environment: { ...emulators.environment, ...storage.environment, ADS_VIDEO_LINK_TTL_SECONDS: '600' },
+      environment: {
+        ...emulators.environment,
+        ...storage.environment,
+        ADS_VIDEO_LINK_TTL_SECONDS: '600',
+        ADS_RETENTION_DAYS: '1',
+      },
     });
   });
   afterAll(async () => {
@@ -277,6 +282,30 @@ describe.each(matrix)('finished videos on %s with %s storage', (store, storageKi
     } finally {
       emulators.kie.core.options.hold = undefined;
     }
+  });
+
+  it('deletes the files of tasks older than the retention, marks them, and records it once', async () => {
+    const task = await finished(kieBody);
+    const key = `videos/${gateway.workspaceId}/${task.id}/0.mp4`;
+    expect(await gateway.gateway.upkeep.runOnce()).toBe(0);
+    expect(await gateway.gateway.storage.head(key)).toBeDefined();
+    clockOffset += 2 * 86_400_000;
+    try {
+      expect(await gateway.gateway.upkeep.runOnce()).toBeGreaterThanOrEqual(1);
+      expect(await gateway.gateway.upkeep.runOnce()).toBe(0);
+    } finally {
+      clockOffset = 0;
+    }
+    expect(await gateway.gateway.storage.head(key)).toBeUndefined();
+    const swept = await gateway.call('GET', `/v1/tasks/${task.id}`);
+    expect(swept.body).toMatchObject({ status: 'success', videos: [], data: { videoUrls: [] } });
+    expect(swept.body.videos_deleted_at).toEqual(expect.any(String));
+    const audit = await gateway.gateway.store.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('task_id', '=', task.id)
+      .execute();
+    expect(audit.map((event) => event.actor)).toEqual(['retention']);
   });
 
   it('waits out a storage outage: the task succeeds, stored, once storage is back', async () => {

@@ -38,6 +38,8 @@ const taskExample = { params: { id: exampleTaskId } };
 const workspaceQuery = z.object({ workspace_id: workspaceIdField.optional() });
 const videoPath = z.object({ id: taskIdParam, file: videoFileParam });
 
+const videoFileBody = z.string().describe('The video file (binary).');
+
 /** The signature of a video link, as the task's `videos[].url` carries it. */
 export const videoLinkQuerySchema = z.object({
   expires: z.string().max(20).optional().describe('When the link stops working (Unix seconds).'),
@@ -103,8 +105,11 @@ export const videosContract = c.router(
       pathParams: videoPath,
       query: videoLinkQuerySchema,
       responses: {
-        200: c.otherResponse({ contentType: 'video/mp4', body: z.unknown() }),
-        206: c.otherResponse({ contentType: 'video/mp4', body: z.unknown() }),
+        200: c.otherResponse({ contentType: 'video/mp4', body: videoFileBody }),
+        206: c.otherResponse({
+          contentType: 'video/mp4',
+          body: videoFileBody.describe('The bytes of the range.'),
+        }),
         416: errorEnvelopeSchema,
       },
       summary: 'Download a video of a task',
