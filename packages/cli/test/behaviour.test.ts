@@ -211,6 +211,32 @@ describe('the other commands', () => {
     expect(account.stdout).toMatch(/balance: +\d+ credits/);
   });
 
+  it('video delete-files removes a finished task’s stored video, once', async () => {
+    const made = JSON.parse(
+      (
+        await ads([
+          'video',
+          'generate',
+          '--prompt',
+          'keep briefly',
+          '--model',
+          'sandbox/sandbox-video',
+          '--json',
+        ])
+      ).stdout,
+    );
+    expect(made.status).toBe('success');
+    expect((await fetch(made.videoUrl)).status).toBe(200);
+    const deleted = await ads(['video', 'delete-files', '--task-id', made.taskId]);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect(deleted.stdout).toContain(`videos of task ${made.taskId} deleted at`);
+    const again = JSON.parse(
+      (await ads(['video', 'delete-files', '--task-id', made.taskId, '--json'])).stdout,
+    );
+    expect(again).toMatchObject({ id: made.taskId, videos: [] });
+    expect((await fetch(made.videoUrl)).status).toBe(404);
+  });
+
   it('admin commands: workspaces, credits and keys', async () => {
     const admin = { ...loggedIn, ADS_ADMIN_TOKEN: gateway.adminToken };
     const workspace = JSON.parse(

@@ -358,6 +358,32 @@ describe.each(storageKinds)('storage down past its deadline, on sqlite with %s s
   });
 });
 
+describe('downloads redirected to the bucket (ADS_S3_REDIRECT=true)', () => {
+  it('answers 302 to a presigned link that serves the same bytes', async () => {
+    const emulators = await startEmulators();
+    const gateway = await startTestGateway({
+      store: 'sqlite',
+      environment: { ...emulators.environment, ...s3.environment, ADS_S3_REDIRECT: 'true' },
+    });
+    try {
+      const created = await gateway.call('POST', '/v1/videos/generations', { body: kieBody });
+      const task = await waitForEnd(gateway, created.body.id);
+      const answer = await fetch(task.videos[0].url, { redirect: 'manual' });
+      expect(answer.status).toBe(302);
+      const location = answer.headers.get('location') as string;
+      expect(location.startsWith(`${s3.url}/`)).toBe(true);
+      expect(location).toContain('X-Amz-Signature=');
+      const upstreamId = (await gateway.gateway.engine.findForLink(task.id))?.upstreamId as string;
+      const { response, bytes } = await download(location);
+      expect(response.status).toBe(200);
+      expect(Buffer.compare(bytes, emulators.kie.core.files.bytesOf(upstreamId))).toBe(0);
+    } finally {
+      await gateway.close();
+      await emulators.close();
+    }
+  });
+});
+
 /** ads-server as a process on a given store and storage, for crashes and several instances. */
 async function spawnOn(environment: Record<string, string>): Promise<GatewayProcess> {
   return spawnGateway(gatewayBin, environment);

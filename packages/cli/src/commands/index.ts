@@ -12,6 +12,7 @@ import login from './login.js';
 import logout from './logout.js';
 import modelsList from './models-list.js';
 import videoCancel from './video-cancel.js';
+import videoDeleteFiles from './video-delete-files.js';
 import videoGenerate from './video-generate.js';
 import videoList from './video-list.js';
 import videoQuery from './video-query.js';
@@ -24,6 +25,7 @@ export const commands: CommandDefinition[] = [
   videoQuery,
   videoCancel,
   videoList,
+  videoDeleteFiles,
   modelsList,
   actionsList,
   actionsSchema,
@@ -38,7 +40,7 @@ export const commands: CommandDefinition[] = [
 
 /** What each command group is for, in `ads --help`. */
 export const commandGroups: Record<string, string> = {
-  video: 'Generate videos, read, wait for, cancel and list tasks',
+  video: 'Generate videos, read, wait for, cancel and list tasks, delete their files',
   models: 'The model catalog',
   actions: 'The actions API: list actions, print their JSON Schema',
   admin: 'Operator commands (need the admin token): workspaces, credits, keys',

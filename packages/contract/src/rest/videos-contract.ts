@@ -130,7 +130,7 @@ export const videosContract = c.router(
       summary: 'Delete the stored files of a task',
       description:
         'Deletes the task’s videos from the gateway’s storage now (the task stays, with videos_deleted_at). Repeating it changes nothing; each deletion is recorded in the audit log.',
-      metadata: routeMetadata({ auth: 'api-key', example: taskExample }),
+      metadata: routeMetadata({ auth: 'api-key', example: taskExample, cliFlags: { id: 'task-id' } }),
     },
   },
   { commonResponses: commonErrorResponses, strictStatusCodes: true },

@@ -19,7 +19,7 @@ export function videosResource(raw: RawClient) {
   };
 }
 
-/** `/v1/tasks`: read, list and cancel tasks of either surface. */
+/** `/v1/tasks`: read, list and cancel tasks of either surface, and delete their stored files. */
 export function tasksResource(raw: RawClient) {
   return {
     get: (id: string, query?: WorkspaceQuery, options?: RequestOptions): ApiPromise<RestTaskResult> =>
@@ -28,6 +28,13 @@ export function tasksResource(raw: RawClient) {
       unwrap(raw.videos.listTasks({ query, call: read(options) })),
     cancel: (id: string, query?: WorkspaceQuery, options?: RequestOptions): ApiPromise<RestTaskResult> =>
       unwrap(raw.videos.cancelTask({ params: { id }, query, call: once(options) })),
+    /** Deletes a finished task's stored files; repeating it changes nothing, so it is retried like a read. */
+    deleteVideos: (
+      id: string,
+      query?: WorkspaceQuery,
+      options?: RequestOptions,
+    ): ApiPromise<RestTaskResult> =>
+      unwrap(raw.videos.deleteVideos({ params: { id }, query, call: read(options) })),
   };
 }
 

@@ -25,12 +25,3 @@ export async function appendAuditEvent(executor: Executor, event: AuditEvent): P
     })
     .execute();
 }
-
-export async function listAuditEvents(executor: Executor, workspaceId: string) {
-  return executor
-    .selectFrom('audit_events')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .orderBy('created_at')
-    .execute();
-}
