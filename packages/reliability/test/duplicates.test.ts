@@ -93,13 +93,17 @@ it.skipIf(!postgresUrl)(
       finished,
     );
     const failed = finished.filter((task) => task.status === 'failed').length;
+    const succeeded = finished.filter((task) => task.status === 'success').length;
+    // Every delivered video was copied into storage once, by one of the two instances.
+    const videoCopies = cores.reduce((sum, core) => sum + core.files.stats.reads, 0);
     summary('duplicates', {
       tasks: taskCount,
       instances: 2,
       webhooks_delivered: total('webhooksSent'),
       status_reads: total('statusReads'),
       overlapping_reads: total('overlappingStatusReads'),
-      success: finished.filter((task) => task.status === 'success').length,
+      success: succeeded,
+      video_copies: videoCopies,
       failed,
       refunds: ledger.refunds,
       wrong_ledgers: ledger.wrongTasks.length,
@@ -110,6 +114,7 @@ it.skipIf(!postgresUrl)(
     expect(total('webhookFailures')).toBe(0);
     expect(total('statusReads')).toBeGreaterThan(0);
     expect(failed).toBe(taskCount / 5);
+    expect(videoCopies).toBe(succeeded);
     expect(ledger.refunds).toBe(taskCount / 5);
     expect(ledger.wrongTasks).toEqual([]);
     expect(ledger.sum).toBe(ledger.expectedSum);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { OutboundFetcher } from '@ads/provider';
 import type { VideoStorage } from '@ads/storage';
 import pino, { type Logger } from 'pino';
@@ -170,6 +171,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       linkTtlSeconds: config.storage.linkTtlSeconds,
       now,
     },
+    legacySandboxDir: path.join(config.dataDir, 'sandbox'),
     corsOrigins: config.corsOrigins,
     metricsToken: config.metricsToken,
   });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inspectMp4, tinyVideo } from '@ads/provider/testing';
@@ -352,6 +352,36 @@ describe.each(storageKinds)('storage down past its deadline, on sqlite with %s s
       expect(await metric(gateway.url, 'ads_videos_unstored_total')).toBe(1);
     } finally {
       await storage.up();
+      await gateway.close();
+      await emulators.close();
+    }
+  });
+});
+
+describe('tasks settled before the gateway stored videos', () => {
+  it('keep their links as they were, and old sandbox clips are still served', async () => {
+    const emulators = await startEmulators();
+    const gateway = await startTestGateway({ store: 'sqlite', environment: emulators.environment });
+    try {
+      const created = await gateway.call('POST', '/v1/videos/generations', { body: kieBody });
+      await waitForEnd(gateway, created.body.id);
+      // As a task of the previous version reads: its provider link, and no stored videos.
+      const legacyUrl = `${gateway.url}/files/sandbox/legacy-clip.mp4`;
+      await gateway.gateway.store.db
+        .updateTable('tasks')
+        .set({ videos_json: null, video_urls_json: JSON.stringify([legacyUrl]) })
+        .where('id', '=', created.body.id)
+        .execute();
+      const task = (await gateway.call('GET', `/v1/tasks/${created.body.id}`)).body;
+      expect(task.data.videoUrls).toEqual([legacyUrl]);
+      expect(task.videos).toMatchObject([{ index: 0, url: legacyUrl, stored: false, sha256: null }]);
+      const legacyDir = path.join(gateway.environment.ADS_DATA_DIR as string, 'sandbox');
+      mkdirSync(legacyDir, { recursive: true });
+      writeFileSync(path.join(legacyDir, 'legacy-clip.mp4'), tinyVideo());
+      const { response, bytes } = await download(legacyUrl);
+      expect(response.status).toBe(200);
+      expect(Buffer.compare(bytes, Buffer.from(tinyVideo()))).toBe(0);
+    } finally {
       await gateway.close();
       await emulators.close();
     }

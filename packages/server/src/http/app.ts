@@ -32,6 +32,11 @@ export interface AppOptions {
   bodyLimit: string;
   /** How stored videos are served (GET /v1/tasks/:id/videos/:file). */
   videos: Omit<VideoDownloadOptions, 'engine' | 'authenticator'>;
+  /**
+   * Where sandbox clips were written before the gateway stored videos: tasks settled then keep
+   * their `/files/sandbox/<job>.mp4` links, served from here as they were.
+   */
+  legacySandboxDir: string;
   /** Browser origins allowed to call the API (ADS_CORS_ORIGINS); none by default. */
   corsOrigins?: readonly string[] | '*' | undefined;
   /** Bearer token GET /metrics requires (ADS_METRICS_TOKEN); open without. */
@@ -50,6 +55,7 @@ export function createApp(options: AppOptions): Express {
   if (cors) app.use(cors);
   app.use(refuseNulInUrl);
   app.use(webhookRoute(services.engine, options.bodyLimit));
+  app.use('/files/sandbox', express.static(options.legacySandboxDir, { index: false, maxAge: '1d' }));
   // A stream with its own headers: served by express itself, described by the contract all the same.
   app.get(
     contract.videos.downloadVideo.path,
