@@ -64,7 +64,8 @@ function sourceError(error: unknown): CopyError {
   return new CopyError('source', `the provider’s file: ${message}`, false, false, { cause: error });
 }
 
-function storageError(error: unknown): CopyError {
+/** A failure on the gateway's side (storage), retried until the deadline. */
+export function storageError(error: unknown): CopyError {
   const message = error instanceof Error ? error.message : String(error);
   return new CopyError('storage', `storage: ${message}`, false, false, { cause: error });
 }

@@ -1,6 +1,6 @@
 import type { StoredVideo, TaskRecord } from '../store/task-record.js';
 import { recordCopyProgress, releaseLease, scheduleCopyRetry } from '../store/task-transitions.js';
-import { CopyError, copyVideo } from './copy-video.js';
+import { CopyError, copyVideo, storageError } from './copy-video.js';
 import type { EngineContext } from './engine-context.js';
 import { retryDelayMs } from './poll-schedule.js';
 import { settleTask } from './settle-task.js';
@@ -55,9 +55,7 @@ export async function storeVideos(
 }
 
 function asCopyError(error: unknown): CopyError {
-  if (error instanceof CopyError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new CopyError('storage', `storage: ${message}`, false, false, { cause: error });
+  return error instanceof CopyError ? error : storageError(error);
 }
 
 function givesUp(context: EngineContext, task: TaskRecord, failure: CopyError): boolean {

@@ -154,24 +154,22 @@ async function stream(
     // Several ranges are answered with the whole file; a malformed header is ignored (RFC 9110).
     if (parsed !== -2 && parsed.length === 1 && parsed.type === 'bytes') range = parsed[0];
   }
-  const length = range ? range.end - range.start + 1 : size;
-  if (request.method === 'HEAD') {
-    response.status(range ? 206 : 200);
-    if (range) response.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
-    response.setHeader('Content-Length', length);
-    return void response.end();
-  }
-  const body = await storage.read(video.key as string, range).catch((error: unknown) => {
-    throw new GatewayError({
-      code: 'unavailable',
-      message: 'The video’s storage cannot be reached right now; try again shortly.',
-      retryAfterSeconds: 5,
-      cause: error,
-    });
-  });
+  // Opened before the status is sent, so storage that cannot be reached is still a clean 503.
+  const body =
+    request.method === 'HEAD'
+      ? undefined
+      : await storage.read(video.key as string, range).catch((error: unknown) => {
+          throw new GatewayError({
+            code: 'unavailable',
+            message: 'The video’s storage cannot be reached right now; try again shortly.',
+            retryAfterSeconds: 5,
+            cause: error,
+          });
+        });
   response.status(range ? 206 : 200);
   if (range) response.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
-  response.setHeader('Content-Length', length);
+  response.setHeader('Content-Length', range ? range.end - range.start + 1 : size);
+  if (!body) return void response.end();
   body.once('error', (error) => response.destroy(error));
   response.once('close', () => body.destroy());
   body.pipe(response);

@@ -25,15 +25,20 @@ const released = (nextCheckAt: number): TaskChanges => ({
   rate_turn_at: null,
 });
 
-/** Which writes may land: only on a task still open, or only while the caller still holds its lease. */
-type Guard = 'open' | { leaseOwner: string };
+/**
+ * Which writes may land: only on a task still open; only on one still open whose upstream has not
+ * delivered (what it billed for can no longer fail); or only while the caller still holds its lease.
+ */
+type Guard = 'open' | 'undelivered' | { leaseOwner: string };
 
 async function update(executor: Executor, id: string, guard: Guard, changes: TaskChanges): Promise<boolean> {
   const query = executor.updateTable('tasks').set(changes).where('id', '=', id);
   const guarded =
     guard === 'open'
       ? query.where('status', 'in', openStatuses)
-      : query.where('lease_owner', '=', guard.leaseOwner);
+      : guard === 'undelivered'
+        ? query.where('status', 'in', openStatuses).where('upstream_videos_json', 'is', null)
+        : query.where('lease_owner', '=', guard.leaseOwner);
   const result = await guarded.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -277,16 +282,8 @@ export type TaskOutcome =
  * A task whose upstream delivered (it is storing its videos) can only succeed: what the upstream
  * billed for is never failed or refunded, whatever a late webhook or cancel says.
  */
-export async function settleOpenTask(executor: Executor, id: string, outcome: TaskOutcome): Promise<boolean> {
-  const success = outcome.status === 'success';
-  let query = executor
-    .updateTable('tasks')
-    .set(settledChanges(outcome))
-    .where('id', '=', id)
-    .where('status', 'in', openStatuses);
-  if (!success) query = query.where('upstream_videos_json', 'is', null);
-  const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+export function settleOpenTask(executor: Executor, id: string, outcome: TaskOutcome): Promise<boolean> {
+  return update(executor, id, outcome.status === 'success' ? 'open' : 'undelivered', settledChanges(outcome));
 }
 
 function settledChanges(outcome: TaskOutcome): TaskChanges {
@@ -314,26 +311,19 @@ function settledChanges(outcome: TaskOutcome): TaskChanges {
  * The upstream delivered: its videos are recorded, and the task is due at once for their copy into
  * storage (by whoever holds or next claims it). Once only: true for the one caller that recorded them.
  */
-export async function recordDelivery(
+export function recordDelivery(
   executor: Executor,
   id: string,
   delivery: { videos: GeneratedVideo[]; now: number },
 ): Promise<boolean> {
-  const result = await executor
-    .updateTable('tasks')
-    .set({
-      upstream_videos_json: JSON.stringify(delivery.videos),
-      storing_since: delivery.now,
-      progress: 99,
-      updated_at: delivery.now,
-      next_check_at: delivery.now,
-      rate_turn_at: null,
-    })
-    .where('id', '=', id)
-    .where('status', 'in', openStatuses)
-    .where('upstream_videos_json', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return update(executor, id, 'undelivered', {
+    upstream_videos_json: JSON.stringify(delivery.videos),
+    storing_since: delivery.now,
+    progress: 99,
+    updated_at: delivery.now,
+    next_check_at: delivery.now,
+    rate_turn_at: null,
+  });
 }
 
 /** Keeps the videos copied so far and stretches the lease while the copy goes on; false once it was lost. */
