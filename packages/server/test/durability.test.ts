@@ -43,7 +43,9 @@ describe.each(storeKinds)('a hard stop (SIGKILL) with tasks in flight on %s', (s
     await emulators?.close();
   });
 
-  it('resumes every task after a restart, and the ledger balances', async () => {
+  // Sixty tasks, each submitted, polled and its video copied, on both sides of a restart: sized for a
+  // busy 2-core machine (the waits inside allow 90 s).
+  it('resumes every task after a restart, and the ledger balances', { timeout: 180_000 }, async () => {
     first = await spawnGateway(gatewayBin, environment);
     const apiKey = first.firstKey as string;
     expect(apiKey).toMatch(/^sk-/);
