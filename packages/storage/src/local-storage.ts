@@ -43,14 +43,18 @@ export class LocalStorage implements VideoStorage {
         callback(null, chunk);
       },
     });
+    const writer = createWriteStream(partial, { flush: true });
     try {
       const source = body instanceof Uint8Array ? Readable.from([body]) : body;
-      await pipeline(source, counter, createWriteStream(partial, { flush: true }), {
+      await pipeline(source, counter, writer, {
         ...(options.signal ? { signal: options.signal } : {}),
       });
       await mkdir(path.dirname(target), { recursive: true });
       await rename(partial, target);
     } catch (error) {
+      // The pipeline can fail before the file is even open; removing it before the writer has
+      // closed would race the open and leave the partial behind.
+      if (!writer.closed) await new Promise<void>((resolve) => writer.once('close', () => resolve()));
       await rm(partial, { force: true });
       throw error;
     }
