@@ -80,6 +80,13 @@ export const goals: Goal[] = [
     unit: 'ms',
   },
   {
+    key: 'sse_10k_rss_mb',
+    what: 'RSS growth, 10,000 open task event streams',
+    goal: 200,
+    bound: 'at most',
+    unit: 'MB',
+  },
+  {
     key: 'healthz_during_render_p99_ms',
     what: '/healthz p99 while the largest sandbox clip renders',
     goal: 50,

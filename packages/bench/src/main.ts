@@ -6,6 +6,7 @@ import { kiePlainModel } from './processes/api.js';
 import { buildResults, formatTable } from './report.js';
 import { measureClientFigures } from './suites/client-figures.js';
 import { measureCreateOverhead } from './suites/create-overhead.js';
+import { measureEventStreams, measureWebhookLatency } from './suites/events-out.js';
 import { measureHeldWaits } from './suites/held-waits.js';
 import { measureQueryThroughput } from './suites/query-throughput.js';
 import { measureRenderHealth } from './suites/render-health.js';
@@ -118,6 +119,16 @@ async function main(): Promise<void> {
     copy_1gb_seconds: copy.copy_1gb_seconds,
     copy_1gb_mb_per_s: copy.copy_1gb_mb_per_s,
   });
+
+  progress('webhook delivery latency (sandbox tasks reported to a loopback endpoint)');
+  const webhooks = await measureWebhookLatency(quick ? 50 : 200, 10);
+  Object.assign(details, webhooks);
+
+  const streams = quick ? 2_000 : 10_000;
+  progress(`task event streams (${streams} open at once)`);
+  const events = await measureEventStreams(streams, quick ? 100 : 500);
+  figures.sse_10k_rss_mb = events.sse_10k_rss_mb;
+  details.sse_tasks = events.sse_tasks;
 
   // The held waits run last, alone: the event-loop figure is the gateway's, not the long runs' noise.
   const held = quick ? 2_000 : 10_000;

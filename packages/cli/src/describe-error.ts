@@ -15,6 +15,17 @@ function isNamed(error: unknown, ...names: string[]): error is ErrorLike {
   return typeof error === 'object' && error !== null && names.includes((error as ErrorLike).name ?? '');
 }
 
+/** `callback_url` and `callbackUrl` are both `--callback-url` to a CLI user. */
+const flagOf = (field: string) =>
+  `--${field.replace(/_/g, '-').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+
+/** A message that starts with the API field it is about names the flag instead. */
+function inFlagTerms(error: ApiError): string {
+  const field = (error.details as { field?: unknown }).field;
+  if (typeof field !== 'string' || !error.message.startsWith(`${field}: `)) return error.message;
+  return `${flagOf(field)}: ${error.message.slice(field.length + 2)}`;
+}
+
 function fromApiError(error: ApiError, host: string): CliFailure {
   const extra = {
     status: error.status,
@@ -44,7 +55,7 @@ function fromApiError(error: ApiError, host: string): CliFailure {
     default:
       return new CliFailure({
         ...base,
-        message: error.message,
+        message: inFlagTerms(error),
         hint: error.status >= 500 ? 'The gateway or its provider failed; try again shortly.' : undefined,
       });
   }

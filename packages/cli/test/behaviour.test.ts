@@ -237,6 +237,34 @@ describe('the other commands', () => {
     expect((await fetch(made.videoUrl)).status).toBe(404);
   });
 
+  it('webhooks: a private URL is refused naming the flag; the signing secret shows and rotates', async () => {
+    const refused = await ads(['webhooks', 'add', '--url', 'http://127.0.0.1:9/hook']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/--url: .*not a public address/);
+    const callback = await ads([
+      'video',
+      'generate',
+      '--prompt',
+      'x',
+      ...sandbox,
+      '--callback-url',
+      'http://10.0.0.1/cb',
+    ]);
+    expect(callback.code).not.toBe(0);
+    expect(callback.stderr).toMatch(/--callback-url: .*not a public address/);
+    const listed = JSON.parse((await ads(['webhooks', 'list', '--json'])).stdout);
+    expect(listed).toMatchObject({ object: 'list', data: [], webhooks_disabled: false });
+    expect((await ads(['webhooks', 'list'])).stdout).toContain('ads webhooks add --url');
+    const secret = (await ads(['webhooks', 'secret'])).stdout.trim();
+    expect(secret).toMatch(/^whsec_/);
+    const rotated = JSON.parse((await ads(['webhooks', 'secret', '--rotate', '--json'])).stdout);
+    expect(rotated.secret).toMatch(/^whsec_/);
+    expect(rotated.secret).not.toBe(secret);
+    expect((await ads(['webhooks', 'secret'])).stdout.trim()).toBe(rotated.secret);
+    const missing = await ads(['webhooks', 'deliveries', '--id', 'whk_nope']);
+    expect(missing.stderr).toContain('No webhook endpoint whk_nope');
+  });
+
   it('admin commands: workspaces, credits and keys', async () => {
     const admin = { ...loggedIn, ADS_ADMIN_TOKEN: gateway.adminToken };
     const workspace = JSON.parse(

@@ -5,6 +5,7 @@ import { healthContract } from './health/health-contract.js';
 import { accountContract } from './rest/account-contract.js';
 import { modelsContract } from './rest/models-contract.js';
 import { videosContract } from './rest/videos-contract.js';
+import { webhooksContract } from './rest/webhooks-contract.js';
 
 const c = initContract();
 
@@ -14,6 +15,7 @@ export const contract = c.router({
   videos: videosContract,
   models: modelsContract,
   account: accountContract,
+  webhooks: webhooksContract,
   admin: adminContract,
   health: healthContract,
 });

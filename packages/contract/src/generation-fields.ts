@@ -36,6 +36,31 @@ export const workspaceIdField = z
   .max(100)
   .describe("Which of the key owner's workspaces to use; defaults to the key's own.");
 
+export const callbackUrlField = z
+  .string()
+  .max(2048)
+  .regex(/^https?:\/\//i, { error: 'must be an http(s) URL' })
+  .pipe(z.url({ error: 'must be an http(s) URL' }))
+  .describe(
+    "Also send this task's events (video.task.succeeded, failed, canceled) to this URL, signed like the workspace's webhooks.",
+  );
+
+/** A Standard Webhooks secret: `whsec_` and base64 of 24 to 64 random bytes. */
+export const callbackSecretField = z
+  .string()
+  .regex(/^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/, {
+    error: 'must be whsec_ followed by the base64 of 24 to 64 random bytes',
+  })
+  .describe(
+    "The whsec_ secret the callback's deliveries are signed with; by default the workspace's signing secret (GET /v1/webhooks/signing-secret).",
+  );
+
+/** Where a task's events also go, and how they are signed. */
+export interface TaskCallback {
+  url: string;
+  secret?: string | undefined;
+}
+
 /** A generation request as the engine sees it, whichever surface it came through. */
 export interface GenerationRequest {
   scene: SceneId;
@@ -46,6 +71,25 @@ export interface GenerationRequest {
   videoInput: string[];
   options: GenerationOptions;
   workspaceId?: string | undefined;
+  callback?: TaskCallback | undefined;
+}
+
+/** The callback of a request, from its two fields; a secret without a URL is the caller's mistake. */
+export function callbackOf(url: string | undefined, secret: string | undefined): TaskCallback | undefined {
+  return url === undefined ? undefined : { url, ...(secret === undefined ? {} : { secret }) };
+}
+
+/** A refinement: a callback secret is only taken with a callback URL. */
+export function refineCallback(names: { url: string; secret: string }) {
+  return (value: Record<string, unknown>, context: z.RefinementCtx) => {
+    if (value[names.secret] !== undefined && value[names.url] === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: [names.secret],
+        message: `is only taken with ${names.url}`,
+      });
+    }
+  };
 }
 
 /** A zod refinement that reports scene-rule violations under the surface's field names. */

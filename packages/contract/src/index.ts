@@ -66,7 +66,7 @@ export {
   statusForErrorCode,
   toErrorIssues,
 } from './errors.js';
-export type { GenerationRequest } from './generation-fields.js';
+export type { GenerationRequest, TaskCallback } from './generation-fields.js';
 export { healthContract } from './health/health-contract.js';
 export { type JsonSchema, toJsonSchema } from './json-schema.js';
 export { splitMediaList } from './media-input.js';
@@ -85,6 +85,20 @@ export {
   taskListSchema,
   videosContract,
 } from './rest/videos-contract.js';
+export {
+  createWebhookBodySchema,
+  defaultWebhookEvents,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  type WebhookEndpointWithSecret,
+  type WebhookEvent,
+  type WebhookEventType,
+  webhookDeliverySchema,
+  webhookEndpointSchema,
+  webhookEventSchema,
+  webhookEventTypes,
+  webhooksContract,
+} from './rest/webhooks-contract.js';
 export type { RouteAuth, RouteExample, RouteMetadata } from './route-metadata.js';
 export { type SceneFieldNames, type SceneInputs, sceneRuleViolations } from './scene-rules.js';
 export {

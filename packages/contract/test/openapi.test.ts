@@ -54,9 +54,9 @@ describe('the generated OpenAPI document', () => {
     (method, path, route) => {
       const operation = operationOf(method, path);
       const success = Object.keys(route.responses).find((status) => status.startsWith('2')) ?? '200';
-      // JSON for every route but the video download, whose answer is the file itself.
+      // JSON for every route but the video download (the file itself) and the task's event stream.
       const content = operation.responses[success]?.content ?? {};
-      const answered = content['application/json'] ?? content['video/mp4'];
+      const answered = content['application/json'] ?? content['video/mp4'] ?? content['text/event-stream'];
       expect(isNonEmptySchema(answered?.schema)).toBe(true);
       if ('body' in route && typeof route.body === 'object' && route.body !== null && '_zod' in route.body) {
         expect(isNonEmptySchema(operation.requestBody?.content['application/json']?.schema)).toBe(true);

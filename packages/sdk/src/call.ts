@@ -7,7 +7,7 @@ import type { CallSettings, RequestOptions, TransportAnswer } from './transport.
 /** The body of a route's success answer, as the contract types it. */
 export type SuccessBody<Route extends AppRoute> = ClientInferResponseBody<
   Route,
-  Extract<keyof Route['responses'], 200 | 201>
+  Extract<keyof Route['responses'], 200 | 201 | 202>
 >;
 
 /** Turns a raw answer into data, or into the published error class for its status. */

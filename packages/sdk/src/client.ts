@@ -18,6 +18,8 @@ import {
   type VideosResource,
   videosResource,
 } from './resources/videos.js';
+import { type WebhooksResource, webhooksResource } from './resources/webhooks.js';
+import type { StreamSettings } from './task-stream.js';
 import { type GenerateAndWaitOptions, generateAndWait, type WaitOptions, waitForTask } from './wait.js';
 
 export interface ClientOptions {
@@ -47,9 +49,11 @@ export interface AdsClient {
   tasks: TasksResource;
   models: ModelsResource;
   account: AccountResource;
+  /** `/v1/webhooks`: endpoints, their deliveries, and the signing secret of per-request callbacks. */
+  webhooks: WebhooksResource;
   /** The operator's API; needs `adminToken`. */
   admin: AdminResource;
-  /** Creates a task and polls it until it ends, reporting progress; see GenerateAndWaitOptions. */
+  /** Creates a task and follows it (its event stream, else polling) until it ends, reporting progress. */
   generateAndWait(input: GenerateAndWaitInput, options?: GenerateAndWaitOptions): Promise<ActionTaskResult>;
   /** Waits for a task created earlier (by id) to end; see WaitOptions. */
   waitForTask(taskId: string, options?: WaitOptions): Promise<ActionTaskResult>;
@@ -67,6 +71,14 @@ export function createClient(options: ClientOptions): AdsClient {
     headers: options.headers ?? {},
   });
   const actions = actionsResource(raw);
+  const streams: StreamSettings = {
+    baseUrl: options.baseUrl,
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    headers: () => ({
+      ...options.headers,
+      ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+    }),
+  };
   return {
     actions,
     videos: videosResource(raw),
@@ -74,7 +86,8 @@ export function createClient(options: ClientOptions): AdsClient {
     models: modelsResource(raw),
     account: accountResource(raw),
     admin: adminResource(raw),
-    generateAndWait: (input, waitOptions) => generateAndWait(actions, input, waitOptions),
+    webhooks: webhooksResource(raw),
+    generateAndWait: (input, waitOptions) => generateAndWait(actions, input, { ...waitOptions, streams }),
     waitForTask: async (taskId, waitOptions) => {
       const startedAt = Date.now();
       const task = await actions.query(
@@ -82,7 +95,7 @@ export function createClient(options: ClientOptions): AdsClient {
         { signal: waitOptions?.signal },
       );
       waitOptions?.onProgress?.({ task, elapsedMs: Date.now() - startedAt });
-      return waitForTask(actions, task, { ...waitOptions, startedAt });
+      return waitForTask(actions, task, { ...waitOptions, startedAt, streams });
     },
     raw,
   };

@@ -36,5 +36,11 @@ export type {
   VideoGenerationInput,
   WorkspaceQuery,
 } from './resources/videos.js';
+export type {
+  CreateWebhookInput,
+  WebhookDeliveriesQuery,
+  WebhooksResource,
+  WebhookWorkspaceQuery,
+} from './resources/webhooks.js';
 export type { RequestOptions } from './transport.js';
 export type { GenerateAndWaitOptions, WaitOptions, WaitProgress } from './wait.js';

@@ -94,6 +94,14 @@ export const routes = {
         auth: 'api-key-or-signed-link'
       }
     },
+    taskEvents: {
+      method: 'GET',
+      path: '/v1/tasks/:id/events',
+      responses: {},
+      metadata: {
+        auth: 'api-key'
+      }
+    },
     deleteVideos: {
       method: 'DELETE',
       path: '/v1/tasks/:id/videos',
@@ -117,6 +125,72 @@ export const routes = {
     getAccount: {
       method: 'GET',
       path: '/v1/account',
+      responses: {},
+      metadata: {
+        auth: 'api-key'
+      }
+    }
+  },
+  webhooks: {
+    createWebhook: {
+      method: 'POST',
+      path: '/v1/webhooks',
+      responses: {},
+      metadata: {
+        auth: 'api-key'
+      }
+    },
+    listWebhooks: {
+      method: 'GET',
+      path: '/v1/webhooks',
+      responses: {},
+      metadata: {
+        auth: 'api-key'
+      }
+    },
+    getSigningSecret: {
+      method: 'GET',
+      path: '/v1/webhooks/signing-secret',
+      responses: {},
+      metadata: {
+        auth: 'api-key'
+      }
+    },
+    rotateSigningSecret: {
+      method: 'POST',
+      path: '/v1/webhooks/signing-secret/rotate',
+      responses: {},
+      metadata: {
+        auth: 'api-key'
+      }
+    },
+    deleteWebhook: {
+      method: 'DELETE',
+      path: '/v1/webhooks/:id',
+      responses: {},
+      metadata: {
+        auth: 'api-key'
+      }
+    },
+    rotateWebhookSecret: {
+      method: 'POST',
+      path: '/v1/webhooks/:id/rotate-secret',
+      responses: {},
+      metadata: {
+        auth: 'api-key'
+      }
+    },
+    listWebhookDeliveries: {
+      method: 'GET',
+      path: '/v1/webhooks/:id/deliveries',
+      responses: {},
+      metadata: {
+        auth: 'api-key'
+      }
+    },
+    redeliverWebhook: {
+      method: 'POST',
+      path: '/v1/webhooks/:id/deliveries/:deliveryId/redeliver',
       responses: {},
       metadata: {
         auth: 'api-key'

@@ -20,6 +20,8 @@ export interface GatewayConfig {
   runnerConcurrency: number;
   /** Milliseconds between the runner's looks for due tasks when nothing wakes it. */
   runnerIdleMs: number;
+  /** Whether this instance runs the task loop and the webhook sender (ADS_RUNNER_ENABLED). */
+  runnerEnabled: boolean;
   leaseMs: number;
   /** Multiplies every poll delay: below 1 polls more often (lower latency), above 1 less (fewer upstream calls). */
   pollScale: number;
@@ -32,6 +34,7 @@ export interface GatewayConfig {
   corsOrigins: string[] | '*' | undefined;
   metricsToken: string | undefined;
   storage: StorageConfig;
+  webhooks: { timeoutMs: number; maxInFlightPerEndpoint: number };
   limits: {
     maxConnections: number;
     headersTimeoutMs: number;
@@ -163,6 +166,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     logLevel: variables.LOG_LEVEL,
     runnerConcurrency: variables.ADS_RUNNER_CONCURRENCY,
     runnerIdleMs: variables.ADS_RUNNER_IDLE_MS,
+    runnerEnabled: variables.ADS_RUNNER_ENABLED,
     leaseMs: variables.ADS_LEASE_MS,
     pollScale: variables.ADS_POLL_SCALE,
     shutdownTimeoutMs: variables.ADS_SHUTDOWN_TIMEOUT_MS,
@@ -172,6 +176,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     corsOrigins: corsOrigins(variables.ADS_CORS_ORIGINS),
     metricsToken: variables.ADS_METRICS_TOKEN,
     storage: storageConfig(variables, dataDir, environment),
+    webhooks: {
+      timeoutMs: variables.ADS_WEBHOOK_TIMEOUT_MS,
+      maxInFlightPerEndpoint: variables.ADS_WEBHOOK_MAX_IN_FLIGHT,
+    },
     limits: {
       maxConnections: variables.ADS_MAX_CONNECTIONS ?? defaultMaxConnections(),
       headersTimeoutMs: variables.ADS_HEADERS_TIMEOUT_MS,

@@ -267,11 +267,28 @@ export const environmentSchema = z.object({
     default: '32',
     description: 'Status checks and submissions at once per instance.',
   }),
+  ADS_RUNNER_ENABLED: variable(flag, {
+    group: 'tuning',
+    default: 'true',
+    description:
+      'false makes an API-only instance: it serves requests (and submits what it creates) but never claims due tasks or sends webhooks; the other instances on the store do.',
+  }),
   ADS_RUNNER_IDLE_MS: variable(wholeNumber(10), {
     group: 'tuning',
     default: '500',
     description:
       'How often the runner looks for due tasks when nothing wakes it (other instances’ tasks, restarts).',
+  }),
+  ADS_WEBHOOK_TIMEOUT_MS: variable(wholeNumber(100), {
+    group: 'tuning',
+    default: '10000',
+    description:
+      'How long one webhook attempt may take, connect to answer; a slower receiver counts as failed.',
+  }),
+  ADS_WEBHOOK_MAX_IN_FLIGHT: variable(wholeNumber(1), {
+    group: 'tuning',
+    default: '4',
+    description: 'Webhook attempts in flight to one endpoint, per instance.',
   }),
   ADS_LEASE_MS: variable(wholeNumber(1000), {
     group: 'tuning',

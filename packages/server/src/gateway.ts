@@ -9,6 +9,7 @@ import { AdminService } from './admin/admin-service.js';
 import { Authenticator } from './auth/authenticator.js';
 import { bootstrapEmptyStore, type FirstKey } from './bootstrap.js';
 import type { GatewayConfig } from './config.js';
+import { ChangeFeed } from './engine/change-feed.js';
 import { Engine } from './engine/engine.js';
 import type { EngineContext } from './engine/engine-context.js';
 import { ProviderRegistry, type RegisteredProvider } from './engine/provider-registry.js';
@@ -17,6 +18,8 @@ import { Runner } from './engine/runner.js';
 import { StorageUpkeep } from './engine/storage-upkeep.js';
 import { TaskEvents } from './engine/task-events.js';
 import { VideoLinks } from './engine/video-links.js';
+import { WebhookEndpoints } from './engine/webhooks/webhook-endpoints.js';
+import { WebhookSender } from './engine/webhooks/webhook-sender.js';
 import { createApp } from './http/app.js';
 import { guardConnections, onRefusedConnection } from './http/connection-guard.js';
 import { HeldWaits } from './http/held-waits.js';
@@ -46,6 +49,8 @@ export interface Gateway {
   admin: AdminService;
   store: Store;
   runner: Runner;
+  /** Sends the webhook outbox (its loop runs with the runner's). */
+  webhooks: WebhookSender;
   storage: VideoStorage;
   /** Retention and the sweep of cut-short writes, also run on a timer. */
   upkeep: StorageUpkeep;
@@ -110,9 +115,18 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   );
 
   const metrics = new GatewayMetrics();
-  const events = new TaskEvents(store);
+  const instanceId = randomUUID().slice(0, 8);
+  const feed = new ChangeFeed(
+    instanceId,
+    config.engine === 'postgres' && config.databaseUrl
+      ? { databaseUrl: config.databaseUrl, logger }
+      : undefined,
+  );
+  await feed.start();
+  const events = new TaskEvents(store, feed);
   const shutdown = new AbortController();
-  let runner: Runner | undefined;
+  const views = new TaskViews(links, now);
+  let sender: WebhookSender | undefined;
   const context: EngineContext = {
     store,
     registry: new ProviderRegistry(registrations),
@@ -122,7 +136,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
     now,
     random: Math.random,
-    instanceId: randomUUID().slice(0, 8),
+    instanceId,
     webhookBaseUrl: config.publicUrl,
     leaseMs: config.leaseMs,
     // An upstream call waits at most the timeout for the headers and again for the body, after the
@@ -134,14 +148,30 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     storage,
     videoFetcher: videos,
     storing: { deadlineMs: config.storage.deadlineMs, maxVideoBytes: config.storage.maxVideoBytes },
-    wakeRunner: () => runner?.nudge(),
+    wakeRunner: () => feed.publish({ kind: 'due' }),
+    checkScheduled: () => {
+      if (feed.crossInstance) feed.publish({ kind: 'due' });
+    },
+    taskEventView: (task) => views.rest(task),
+    deliveriesQueued: () => sender?.queued(),
+    clientFetcher: fetcher,
     shutdown: shutdown.signal,
   };
   const engine = new Engine(context);
-  runner = new Runner(context, { concurrency: config.runnerConcurrency, idleMs: config.runnerIdleMs });
+  const runner = new Runner(context, {
+    concurrency: config.runnerConcurrency,
+    idleMs: config.runnerIdleMs,
+    feed,
+  });
+  sender = new WebhookSender(context, {
+    fetcher,
+    feed,
+    view: context.taskEventView,
+    perEndpoint: config.webhooks.maxInFlightPerEndpoint,
+    timeoutMs: config.webhooks.timeoutMs,
+  });
   const authenticator = new Authenticator(store, now);
   const admin = new AdminService(store, now, (keyId) => authenticator.forget(keyId));
-  const views = new TaskViews(links, now);
   const upkeep = new StorageUpkeep(context, config.storage.retentionMs);
   let accepting = true;
   const app = createApp({
@@ -149,7 +179,11 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       engine,
       admin,
       runner,
+      events,
       views,
+      webhooks: new WebhookEndpoints(context, (caller, workspaceId) =>
+        engine.workspaceFor(caller, workspaceId),
+      ),
       accepting: () => accepting,
       heldWaits: new HeldWaits(
         {
@@ -211,8 +245,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     );
     (options.onFirstKey ?? ((key) => printFirstKey(key, baseUrl())))(firstKey);
   }
-  if (options.startRunner ?? true) {
+  if (options.startRunner ?? config.runnerEnabled) {
     runner.start();
+    sender.start();
     upkeep.start();
   }
   logger.info(
@@ -226,6 +261,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   );
 
   const activeRunner = runner;
+  const activeSender = sender;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
@@ -237,7 +273,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       // Waiting requests answer now with their task as it stands; the task itself keeps running.
       events.close();
       // The runner stops beside the requests: its status reads are aborted now, its submits finish.
-      const runnerStopped = activeRunner.stop();
+      const runnerStopped = Promise.all([activeRunner.stop(), activeSender.stop()]);
       upkeep.stop();
       // Past the grace, connections are cut and the submits still on the wire are aborted.
       const forceAfter = setTimeout(() => {
@@ -249,6 +285,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       clearInterval(closeIdle);
       connections.close();
       await context.registry.close();
+      await feed.close();
       await Promise.all([fetcher.close(), videos.close()]);
       await storage.close();
       await store.close();
@@ -264,6 +301,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     admin,
     store,
     runner: activeRunner,
+    webhooks: activeSender,
     storage,
     upkeep,
     firstKey,

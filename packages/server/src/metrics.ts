@@ -83,6 +83,28 @@ export class GatewayMetrics {
     labelNames: ['provider', 'outcome'] as const,
     registers: [this.registry],
   });
+  readonly webhookAttempts = new Counter({
+    name: 'ads_webhook_attempts_total',
+    help: 'Webhook delivery attempts (endpoints and callbacks), by outcome.',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly webhookLatency = new Histogram({
+    name: 'ads_webhook_delivery_seconds',
+    help: 'From the change an event reports to its successful delivery.',
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 300, 3600, 86400],
+    registers: [this.registry],
+  });
+  readonly webhookEndpointsDisabled = new Counter({
+    name: 'ads_webhook_endpoints_disabled_total',
+    help: 'Webhook endpoints disabled after failing for a day.',
+    registers: [this.registry],
+  });
+  readonly eventStreams = new Gauge({
+    name: 'ads_task_event_streams',
+    help: 'Server-sent event streams open on this instance.',
+    registers: [this.registry],
+  });
   readonly waitingRequests = new Gauge({
     name: 'ads_waiting_requests',
     help: 'generate_and_wait requests held open on this instance.',

@@ -9,6 +9,7 @@ const guide = {
   items: [
     { text: 'Quickstart', link: '/guide/quickstart' },
     { text: 'Concepts', link: '/guide/concepts' },
+    { text: 'Webhooks and events', link: '/guide/webhooks' },
     { text: 'SDK guide', link: '/guide/sdk' },
     { text: 'Self-hosting', link: '/guide/self-hosting' },
     { text: 'Providers', link: '/guide/providers' },

@@ -14,6 +14,9 @@ export default defineCommand({
         `balance:   ${account.workspace.balance} credits`,
         `key:       ${account.key.prefix}… (${account.key.name ?? 'unnamed'})`,
         `host:      ${context.connection().host}`,
+        account.webhooks_disabled
+          ? 'webhooks:  an endpoint was disabled after failing for a day (ads webhooks list)'
+          : '',
         account.workspaces.length > 1
           ? `other workspaces: ${account.workspaces
               .filter((workspace) => workspace.id !== account.workspace.id)

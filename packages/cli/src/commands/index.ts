@@ -16,6 +16,12 @@ import videoDeleteFiles from './video-delete-files.js';
 import videoGenerate from './video-generate.js';
 import videoList from './video-list.js';
 import videoQuery from './video-query.js';
+import webhooksAdd from './webhooks-add.js';
+import webhooksDeliveries from './webhooks-deliveries.js';
+import webhooksList from './webhooks-list.js';
+import webhooksRedeliver from './webhooks-redeliver.js';
+import webhooksRemove from './webhooks-remove.js';
+import webhooksSecret from './webhooks-secret.js';
 
 /** Every `ads` command, in the order `ads --help` lists them. */
 export const commands: CommandDefinition[] = [
@@ -26,6 +32,12 @@ export const commands: CommandDefinition[] = [
   videoCancel,
   videoList,
   videoDeleteFiles,
+  webhooksAdd,
+  webhooksList,
+  webhooksRemove,
+  webhooksDeliveries,
+  webhooksRedeliver,
+  webhooksSecret,
   modelsList,
   actionsList,
   actionsSchema,
@@ -41,6 +53,7 @@ export const commands: CommandDefinition[] = [
 /** What each command group is for, in `ads --help`. */
 export const commandGroups: Record<string, string> = {
   video: 'Generate videos, read, wait for, cancel and list tasks, delete their files',
+  webhooks: 'Signed webhooks of task events: endpoints, their deliveries, the callback signing secret',
   models: 'The model catalog',
   actions: 'The actions API: list actions, print their JSON Schema',
   admin: 'Operator commands (need the admin token): workspaces, credits, keys',

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import {
+  callbackOf,
+  callbackSecretField,
+  callbackUrlField,
   type GenerationRequest,
   modelField,
   optionsField,
   promptField,
   providerField,
+  refineCallback,
   refineSceneRules,
   sceneField,
   workspaceIdField,
@@ -25,7 +29,11 @@ const generateShape = {
   videoInput: mediaInputSchema('Video URLs: a comma-separated string or an array.'),
   options: optionsField,
   workspaceId: workspaceIdField.optional(),
+  callbackUrl: callbackUrlField.optional(),
+  callbackSecret: callbackSecretField.optional(),
 };
+
+const checkCallback = refineCallback({ url: 'callbackUrl', secret: 'callbackSecret' });
 
 function toGenerationRequest(value: z.output<z.ZodObject<typeof generateShape>>): GenerationRequest {
   return {
@@ -37,6 +45,7 @@ function toGenerationRequest(value: z.output<z.ZodObject<typeof generateShape>>)
     videoInput: value.videoInput,
     options: value.options,
     workspaceId: value.workspaceId,
+    callback: callbackOf(value.callbackUrl, value.callbackSecret),
   };
 }
 
@@ -45,6 +54,7 @@ const checkScene = refineSceneRules(actionFieldNames, (value: GenerationRequest)
 /** Input of `ai.video.generate`. */
 export const generateActionInputSchema = z
   .object(generateShape)
+  .superRefine(checkCallback)
   .transform(toGenerationRequest)
   .superRefine(checkScene)
   .describe('Create a video task and return at once.');
@@ -62,6 +72,7 @@ export const generateAndWaitActionInputSchema = z
       .default(defaultWaitTimeoutMs)
       .describe('How long to wait for the task to end, in milliseconds (default 600000).'),
   })
+  .superRefine(checkCallback)
   .transform((value) => ({ ...toGenerationRequest(value), timeoutMs: value.timeoutMs }))
   .superRefine(checkScene)
   .describe('Create a video task and hold the request until it ends or timeoutMs passes.');

@@ -11,6 +11,11 @@ export const accountSchema = z.object({
   workspace: workspaceSchema.describe('The selected workspace (the key’s own unless workspace_id is given).'),
   workspaces: z.array(workspaceSchema).describe("Every workspace the key's owner can use."),
   key: apiKeyInfoSchema.describe('The key this request was made with.'),
+  webhooks_disabled: z
+    .boolean()
+    .describe(
+      'True when a webhook endpoint of the workspace was disabled for failing a day; see GET /v1/webhooks.',
+    ),
 });
 export type Account = z.infer<typeof accountSchema>;
 

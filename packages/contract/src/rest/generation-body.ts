@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import {
+  callbackOf,
+  callbackSecretField,
+  callbackUrlField,
   type GenerationRequest,
   modelField,
   optionsField,
   promptField,
   providerField,
+  refineCallback,
   refineSceneRules,
   sceneField,
   workspaceIdField,
@@ -28,7 +32,10 @@ export const videoGenerationBodySchema = z
     ),
     options: optionsField,
     workspace_id: workspaceIdField.optional(),
+    callback_url: callbackUrlField.optional(),
+    callback_secret: callbackSecretField.optional(),
   })
+  .superRefine(refineCallback({ url: 'callback_url', secret: 'callback_secret' }))
   .transform(
     (value): GenerationRequest => ({
       scene: value.scene,
@@ -39,6 +46,7 @@ export const videoGenerationBodySchema = z
       videoInput: value.video_input,
       options: value.options,
       workspaceId: value.workspace_id,
+      callback: callbackOf(value.callback_url, value.callback_secret),
     }),
   )
   .superRefine(refineSceneRules(restFieldNames, (value: GenerationRequest) => value))

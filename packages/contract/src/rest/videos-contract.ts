@@ -120,6 +120,38 @@ export const videosContract = c.router(
         example: { params: { id: exampleTaskId, file: '0.mp4' } },
       }),
     },
+    taskEvents: {
+      method: 'GET',
+      path: '/v1/tasks/:id/events',
+      pathParams: taskPath,
+      query: workspaceQuery.extend({
+        view: z
+          .enum(['rest', 'action'])
+          .default('rest')
+          .describe('The task’s shape in each event: the REST API’s (default) or the actions API’s (camelCase).'),
+      }),
+      headers: z.object({
+        'last-event-id': z
+          .string()
+          .max(100)
+          .optional()
+          .describe('The id of the last event received: the stream resumes after it, without repeats.'),
+      }),
+      responses: {
+        200: c.otherResponse({
+          contentType: 'text/event-stream',
+          body: z
+            .string()
+            .describe(
+              'Server-sent events: `event: task` with the task (REST shape) as it stands, then one on every change of status or progress; `: heartbeat` comments every 15 s; the stream ends after the terminal event.',
+            ),
+        }),
+      },
+      summary: 'Follow a task as server-sent events',
+      description:
+        'Send `Accept: text/event-stream`. Each event’s id orders the task’s changes; reconnect with `Last-Event-ID` to resume without repeats. A finished task answers its one terminal event and ends.',
+      metadata: routeMetadata({ auth: 'api-key', example: taskExample, cliFlags: { id: 'task-id' } }),
+    },
     deleteVideos: {
       method: 'DELETE',
       path: '/v1/tasks/:id/videos',

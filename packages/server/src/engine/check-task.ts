@@ -33,10 +33,11 @@ export async function checkTask(
     }
     const now = context.now();
     const entry = context.registry.entry(task.provider, task.model);
-    await scheduleNextCheck(context.store.db, task, leaseOwner, {
+    const progress = status.progress === undefined ? undefined : Math.round(status.progress);
+    const looked = await scheduleNextCheck(context.store.db, task, leaseOwner, {
       now,
       readFailures: 0,
-      progress: status.progress === undefined ? undefined : Math.round(status.progress),
+      progress,
       queuePosition: status.queuePosition ?? null,
       nextCheckAt:
         now +
@@ -50,6 +51,9 @@ export async function checkTask(
           scale: context.pollScale,
         }),
     });
+    // Watchers (SSE streams) are told of a change they can see.
+    if (looked && progress !== undefined && progress !== task.progress)
+      context.events.changed(task.id, task.status);
   } catch (error) {
     // A read the runner aborted (it is stopping) is given back at once, for whoever runs next.
     if (signal?.aborted) return giveBack(context, task, leaseOwner);

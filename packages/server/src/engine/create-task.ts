@@ -90,6 +90,7 @@ export async function createTask(context: EngineContext, request: CreateTaskRequ
         leaseOwner: `${context.instanceId}:create`,
         leaseMs: context.leaseMs,
         deadlineAt: now + taskDeadlineMs(plan.entry.typicalRunSeconds, context.minimumDeadlineMs),
+        callback: plan.request.callback,
       });
     });
   } catch (error) {

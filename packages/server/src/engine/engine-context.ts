@@ -6,6 +6,7 @@ import type { Store } from '../store/store.js';
 import type { ProviderRegistry } from './provider-registry.js';
 import type { RateLimits } from './rate-limiter.js';
 import type { TaskEvents } from './task-events.js';
+import type { TaskEventView } from './webhooks/task-event-outbox.js';
 
 /** What every engine operation works with. One per gateway instance. */
 export interface EngineContext {
@@ -45,6 +46,17 @@ export interface EngineContext {
     deadlineMs: number;
     maxVideoBytes: number;
   };
+  /** How a task looks in its webhook events (the REST shape). */
+  taskEventView: TaskEventView;
+  /** Deliveries were queued: the webhook sender looks now (here and, through the feed, everywhere). */
+  deliveriesQueued: () => void;
+  /** Fetches (and checks) the URLs clients give: callback URLs and webhook endpoints. */
+  clientFetcher: OutboundFetcher;
+  /**
+   * A check was scheduled outside a runner's loop (a create's submit, deferred or accepted): runners
+   * that sleep until their next scheduled check (PostgreSQL LISTEN) plan their sleep again.
+   */
+  checkScheduled: () => void;
   /** Asks the runner to look for due tasks now instead of at its next tick. */
   wakeRunner: () => void;
   /**

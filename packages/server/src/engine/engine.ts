@@ -20,10 +20,13 @@ import {
 import { withSourceTask } from './source-task.js';
 import { submitTask } from './submit-task.js';
 import { decodeCursor, encodeCursor } from './task-cursor.js';
+import { checkClientUrl } from './webhooks/client-url.js';
 
 export interface CreateOptions {
   /** How the caller's surface names the inputs, so that errors name what the caller sent. */
   fieldNames: CallerFieldNames;
+  /** The surface's name of the callback URL field (default `callback_url`). */
+  callbackField?: string;
   idempotencyKey?: string | undefined;
 }
 
@@ -58,6 +61,9 @@ export class Engine {
   /** Checks, reserves, writes and submits a task; answers once the provider accepted (or refused) it. */
   async create(caller: Caller, request: GenerationRequest, options: CreateOptions): Promise<TaskRecord> {
     const workspace = await this.workspaceFor(caller, request.workspaceId);
+    if (request.callback) {
+      await checkClientUrl(this.context, request.callback.url, options.callbackField ?? 'callback_url');
+    }
     const planned = planGeneration(this.context.registry, request, options.fieldNames);
     const plan = await withSourceTask(this.context, planned, workspace.id, options.fieldNames);
     const { task, created } = await createTask(this.context, {
@@ -72,6 +78,8 @@ export class Engine {
       // The task is stored and leased; when the lease runs out the runner submits it.
       this.context.logger.error({ taskId: task.id, err: error }, 'submit at create failed');
       return task;
+    } finally {
+      this.context.checkScheduled();
     }
   }
 
@@ -104,7 +112,7 @@ export class Engine {
       // Registered first, read second: an end between the two is still seen.
       const current = (await findTask(store.db, task.id)) ?? task;
       if (!isOpen(current)) {
-        events.emitEnded(task.id);
+        events.tell(task.id, current.status);
         return current;
       }
       await ended;

@@ -28,6 +28,7 @@ export function requestHash(plan: GenerationPlan, workspaceId: string): string {
     imageInput: request.imageInput,
     videoInput: request.videoInput,
     options: request.options,
+    callback: request.callback,
   });
   return createHash('sha256').update(JSON.stringify(body)).digest('hex');
 }

@@ -1,5 +1,7 @@
 import type { TaskRecord } from '../store/task-record.js';
+import { nextCheckAfter } from '../store/task-repository.js';
 import { claimDueTasks, releaseLease } from '../store/task-transitions.js';
+import type { ChangeFeed } from './change-feed.js';
 import type { EngineContext } from './engine-context.js';
 import { processDueTask } from './process-due-task.js';
 import { withinRateLimit } from './rate-turn.js';
@@ -9,7 +11,15 @@ export interface RunnerOptions {
   concurrency?: number;
   /** How often to look for due tasks when nobody wakes the runner. */
   idleMs?: number;
+  /**
+   * Wakes the runner when a task falls due here or on another instance. While it reaches every
+   * instance (PostgreSQL LISTEN), the runner sleeps until the next scheduled check, up to 5 s.
+   */
+  feed?: ChangeFeed;
 }
+
+/** The longest sleep while the change feed reaches every instance: what only the clock brings (a lease run out). */
+const listeningIdleMs = 5000;
 
 /** Slots held per workspace and per provider, on this instance. */
 class SlotShares {
@@ -65,6 +75,8 @@ export class Runner {
   private woken = false;
   private claims = 0;
   private readonly shares: SlotShares;
+  private readonly feed: ChangeFeed | undefined;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly context: EngineContext,
@@ -74,6 +86,7 @@ export class Runner {
     this.idleMs = options.idleMs ?? 500;
     const reserved = Math.floor(this.concurrency / 4);
     this.shares = new SlotShares(Math.max(1, this.concurrency - reserved));
+    this.feed = options.feed;
   }
 
   get isRunning(): boolean {
@@ -84,6 +97,9 @@ export class Runner {
     if (this.running) return;
     this.running = true;
     if (this.stopping.signal.aborted) this.stopping = new AbortController();
+    this.unsubscribe = this.feed?.subscribe((message) => {
+      if (message.kind === 'due') this.nudge();
+    });
     this.loopDone = this.loop();
   }
 
@@ -109,6 +125,7 @@ export class Runner {
    */
   async stop(): Promise<void> {
     this.running = false;
+    this.unsubscribe?.();
     this.stopping.abort();
     this.nudge();
     await this.loopDone;
@@ -164,13 +181,27 @@ export class Runner {
     }
   }
 
-  private pause(): Promise<void> {
+  /** How long to sleep: until the next scheduled check, at most the idle time. */
+  private async sleepMs(): Promise<number> {
+    if (!this.feed?.crossInstance) return this.idleMs;
+    const now = this.context.now();
+    const next = await nextCheckAfter(this.context.store.db, now).catch(() => null);
+    const cap = Math.max(this.idleMs, listeningIdleMs);
+    return next === null ? cap : Math.min(cap, Math.max(0, next - now));
+  }
+
+  private async pause(): Promise<void> {
     if (this.woken) {
       this.woken = false;
-      return Promise.resolve();
+      return;
+    }
+    const sleepMs = await this.sleepMs();
+    if (this.woken) {
+      this.woken = false;
+      return;
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.idleMs);
+      const timer = setTimeout(done, sleepMs);
       function done() {
         clearTimeout(timer);
         resolve();

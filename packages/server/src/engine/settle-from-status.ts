@@ -32,7 +32,11 @@ export async function settleFromStatus(
         })
       ).task;
     }
-    await recordDelivery(context.store.db, task.id, { videos: status.videos, now: context.now() });
+    const delivered = await recordDelivery(context.store.db, task.id, {
+      videos: status.videos,
+      now: context.now(),
+    });
+    if (delivered) context.events.changed(task.id, task.status);
     const current = (await findTask(context.store.db, task.id)) ?? task;
     const storing =
       current.upstreamVideos !== null && (current.status === 'pending' || current.status === 'running');

@@ -4,6 +4,7 @@ import type { StoredVideo, TaskRecord } from '../store/task-record.js';
 import { findTask } from '../store/task-repository.js';
 import { settleOpenTask } from '../store/task-transitions.js';
 import type { EngineContext } from './engine-context.js';
+import { queueTaskEvent } from './webhooks/task-event-outbox.js';
 
 export type Settlement =
   | { status: 'success'; videos: StoredVideo[] }
@@ -21,6 +22,7 @@ export async function settleTask(
 ): Promise<{ task: TaskRecord; settled: boolean }> {
   const now = context.now();
   const refund = settlement.status !== 'success' && settlement.refund && task.credits > 0;
+  let queued = 0;
   const settled = await context.store.transaction(async (executor) => {
     const won = await settleOpenTask(
       executor,
@@ -39,13 +41,23 @@ export async function settleTask(
         now,
       });
     }
+    if (won) {
+      // The event is written with the change it reports: a crash can neither lose nor invent it.
+      queued = await queueTaskEvent(
+        executor,
+        { ...task, status: settlement.status },
+        context.taskEventView,
+        now,
+      );
+    }
     return won;
   });
   if (settled) {
     context.metrics.tasksSettled.inc({ provider: task.provider, status: settlement.status });
     if (refund) context.metrics.creditsRefunded.inc(task.credits);
     context.logger.info({ taskId: task.id, status: settlement.status, refunded: refund }, 'task settled');
-    context.events.emitEnded(task.id);
+    context.events.changed(task.id, settlement.status);
+    if (queued > 0) context.deliveriesQueued();
   }
   const current = (await findTask(context.store.db, task.id)) ?? task;
   return { task: current, settled };

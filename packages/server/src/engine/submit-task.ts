@@ -7,6 +7,7 @@ import { nextCheckDelayMs, retryDelayMs } from './poll-schedule.js';
 import { withinRateLimit } from './rate-turn.js';
 import { settleTask } from './settle-task.js';
 import { classifySubmitFailure } from './upstream-outcome.js';
+import { queueTaskEvent } from './webhooks/task-event-outbox.js';
 
 /**
  * Sends a pending task to its provider, once. The caller holds the task's lease. Before the request
@@ -57,7 +58,7 @@ export async function submitTask(context: EngineContext, task: TaskRecord): Prom
     });
     context.metrics.upstreamCalls.inc({ provider: task.provider, operation: 'submit', outcome: 'ok' });
     const acceptedAt = context.now();
-    await markRunning(store.db, task.id, {
+    await markTaskRunning(context, task, {
       upstreamId: started.upstreamId,
       operation: started.operation,
       now: acceptedAt,
@@ -120,4 +121,28 @@ export async function submitTask(context: EngineContext, task: TaskRecord): Prom
     }
   }
   return (await findTask(store.db, task.id)) ?? task;
+}
+
+/** The upstream accepted the job: the task runs, and its `video.task.running` event is queued with it. */
+async function markTaskRunning(
+  context: EngineContext,
+  task: TaskRecord,
+  accepted: Parameters<typeof markRunning>[2],
+): Promise<void> {
+  let queued = 0;
+  const marked = await context.store.transaction(async (executor) => {
+    const won = await markRunning(executor, task.id, accepted);
+    if (won) {
+      queued = await queueTaskEvent(
+        executor,
+        { ...task, status: 'running' },
+        context.taskEventView,
+        accepted.now,
+      );
+    }
+    return won;
+  });
+  if (!marked) return;
+  context.events.changed(task.id, 'running');
+  if (queued > 0) context.deliveriesQueued();
 }

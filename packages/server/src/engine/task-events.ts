@@ -1,37 +1,81 @@
+import type { TaskStatus } from '@ads/contract';
 import type { Store } from '../store/store.js';
-import { endedTaskIds } from '../store/task-repository.js';
+import { taskStates } from '../store/task-repository.js';
+import type { ChangeFeed } from './change-feed.js';
 
-type Waiter = () => void;
+/** Called with the task's new status (or undefined when only "look again" is known). */
+export type TaskWatcher = (status: TaskStatus | undefined) => void;
 
 const sweepChunk = 500;
+const terminal = (status: TaskStatus | undefined) =>
+  status === 'success' || status === 'failed' || status === 'canceled';
 
 /**
- * Wakes requests waiting for a task to end. A task settled on this instance wakes its waiters at
- * once; one settled on another instance (same store) is found by a sweep that asks the store which
- * of the awaited tasks have ended, every `sweepMs`, only while someone waits.
+ * Tells whoever watches a task (a held `generate_and_wait`, an SSE stream) that it changed. A change
+ * made on this instance is told at once; one made on another instance arrives through the change
+ * feed (PostgreSQL LISTEN/NOTIFY). Where the feed does not reach other instances (SQLite, or while
+ * the LISTEN connection is down), a sweep reads the watched tasks' states every `sweepMs`, only while
+ * someone watches. Watchers re-read the task themselves: a told change is a cue, never the data.
  */
 export class TaskEvents {
-  private readonly waiters = new Map<string, Set<Waiter>>();
+  private readonly watchers = new Map<string, Set<TaskWatcher>>();
+  /** What the last sweep saw of each watched task, so it tells only changes. */
+  private readonly seen = new Map<string, string>();
   private sweepTimer: NodeJS.Timeout | undefined;
   private sweeping = false;
   private closed = false;
+  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly store: Store,
+    private readonly feed: ChangeFeed,
     private readonly sweepMs = 1000,
-  ) {}
+  ) {
+    this.unsubscribe = feed.subscribe((message) => {
+      if (message.kind === 'task') this.tell(message.taskId, message.status);
+    });
+  }
 
-  get waiting(): number {
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  get watching(): number {
     let count = 0;
-    for (const set of this.waiters.values()) count += set.size;
+    for (const set of this.watchers.values()) count += set.size;
     return count;
   }
 
-  emitEnded(taskId: string): void {
-    const set = this.waiters.get(taskId);
+  /** A task changed on this instance: its watchers here and, through the feed, everywhere are told. */
+  changed(taskId: string, status: TaskStatus): void {
+    this.feed.publish({ kind: 'task', taskId, status });
+  }
+
+  /** Tells this instance's watchers of the task (the engine saw it ended while re-reading). */
+  tell(taskId: string, status: TaskStatus | undefined): void {
+    const set = this.watchers.get(taskId);
     if (!set) return;
-    this.waiters.delete(taskId);
-    for (const waiter of set) waiter();
+    for (const watcher of [...set]) watcher(status);
+  }
+
+  /** Watches a task until the returned function is called. */
+  watch(taskId: string, watcher: TaskWatcher): () => void {
+    if (this.closed) return () => {};
+    let set = this.watchers.get(taskId);
+    if (!set) {
+      set = new Set();
+      this.watchers.set(taskId, set);
+    }
+    set.add(watcher);
+    this.scheduleSweep();
+    return () => {
+      const current = this.watchers.get(taskId);
+      current?.delete(watcher);
+      if (current?.size === 0) {
+        this.watchers.delete(taskId);
+        this.seen.delete(taskId);
+      }
+    };
   }
 
   /**
@@ -41,25 +85,18 @@ export class TaskEvents {
   waitForEnd(taskId: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
     if (this.closed || signal?.aborted) return Promise.resolve(false);
     return new Promise((resolve) => {
-      let set = this.waiters.get(taskId);
-      if (!set) {
-        set = new Set();
-        this.waiters.set(taskId, set);
-      }
       const finish = (ended: boolean) => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        const current = this.waiters.get(taskId);
-        current?.delete(waiter);
-        if (current?.size === 0) this.waiters.delete(taskId);
+        stop();
         resolve(ended);
       };
-      const waiter = () => finish(true);
+      const stop = this.watch(taskId, (status) => {
+        if (terminal(status) || this.closed) finish(true);
+      });
       const onAbort = () => finish(false);
       const timer = setTimeout(() => finish(false), timeoutMs);
       signal?.addEventListener('abort', onAbort, { once: true });
-      set.add(waiter);
-      this.scheduleSweep();
     });
   }
 
@@ -76,24 +113,32 @@ export class TaskEvents {
     if (this.sweeping || this.closed) return;
     this.sweeping = true;
     try {
-      const ids = [...this.waiters.keys()];
-      for (let start = 0; start < ids.length; start += sweepChunk) {
-        for (const id of await endedTaskIds(this.store.db, ids.slice(start, start + sweepChunk))) {
-          this.emitEnded(id);
+      // With the feed reaching every instance, nothing needs reading: the sweep only stays armed.
+      if (!this.feed.crossInstance) {
+        const ids = [...this.watchers.keys()];
+        for (let start = 0; start < ids.length; start += sweepChunk) {
+          for (const state of await taskStates(this.store.db, ids.slice(start, start + sweepChunk))) {
+            const key = `${state.status}:${state.progress ?? ''}`;
+            if (this.seen.get(state.id) === key) continue;
+            this.seen.set(state.id, key);
+            this.tell(state.id, state.status);
+          }
         }
       }
     } catch {
       // The store is briefly unreachable: the next sweep tries again, and waits end by their timeout.
     } finally {
       this.sweeping = false;
-      if (this.waiters.size > 0) this.scheduleSweep();
+      if (this.watchers.size > 0) this.scheduleSweep();
     }
   }
 
-  /** Releases every waiter (they answer with the task as it stands) and stops sweeping. */
+  /** Releases every watcher (they answer with the task as it stands) and stops sweeping. */
   close(): void {
     this.closed = true;
+    this.unsubscribe();
     clearTimeout(this.sweepTimer);
-    for (const id of [...this.waiters.keys()]) this.emitEnded(id);
+    for (const id of [...this.watchers.keys()]) this.tell(id, undefined);
+    this.watchers.clear();
   }
 }

@@ -17,7 +17,9 @@ import type { GatewayServices } from './routes/gateway-services.js';
 import { healthRouter } from './routes/health-router.js';
 import { modelsRouter } from './routes/models-router.js';
 import { videosRouter, videosRoutes } from './routes/videos-router.js';
+import { webhooksRouter } from './routes/webhooks-router.js';
 import { corsPolicy, securityHeaders } from './security-headers.js';
+import { taskEventStreams } from './task-event-stream.js';
 import { refuseNulInUrl, refuseUnstorableBody } from './text-guard.js';
 import { type VideoDownloadOptions, videoDownload } from './video-download.js';
 import { webhookRoute } from './webhook-route.js';
@@ -61,6 +63,16 @@ export function createApp(options: AppOptions): Express {
     contract.videos.downloadVideo.path,
     videoDownload({ ...options.videos, engine: services.engine, authenticator: options.authenticator }),
   );
+  app.get(
+    contract.videos.taskEvents.path,
+    taskEventStreams({
+      engine: services.engine,
+      authenticator: options.authenticator,
+      events: services.events,
+      views: services.views,
+      metrics,
+    }),
+  );
   app.use(docsPage());
   const openApi = JSON.stringify(generateOpenApiDocument());
   app.get('/openapi.json', (_request, response) => {
@@ -76,6 +88,7 @@ export function createApp(options: AppOptions): Express {
       videos: videosRouter(services),
       models: modelsRouter(services),
       account: accountRouter(services),
+      webhooks: webhooksRouter(services),
       admin: adminRouter(services),
       health: healthRouter(services),
     },

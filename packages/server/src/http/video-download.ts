@@ -1,4 +1,4 @@
-import { contract, describeIssues, toErrorIssues } from '@ads/contract';
+import { contract } from '@ads/contract';
 import type { VideoStorage } from '@ads/storage';
 import { create as contentDisposition } from 'content-disposition';
 import type { NextFunction, Request, Response } from 'express';
@@ -8,6 +8,7 @@ import type { Engine } from '../engine/engine.js';
 import { GatewayError, notFound } from '../engine/gateway-error.js';
 import type { VideoLinks } from '../engine/video-links.js';
 import type { StoredVideo, TaskRecord } from '../store/task-record.js';
+import { parseRequestPart } from './parse-request-part.js';
 
 const route = contract.videos.downloadVideo;
 
@@ -70,12 +71,7 @@ async function findVideo(
   options: VideoDownloadOptions,
   request: Request,
 ): Promise<{ task: TaskRecord; video: StoredVideo }> {
-  const params = route.pathParams.safeParse(request.params);
-  if (!params.success) {
-    const issues = toErrorIssues(params.error.issues);
-    throw new GatewayError({ code: 'invalid_request', message: describeIssues(issues), issues });
-  }
-  const { id, file } = params.data;
+  const { id, file } = parseRequestPart(route.pathParams, request.params);
   const index = Number.parseInt(file, 10);
   const { expires, signature } = request.query as Record<string, unknown>;
   let task: TaskRecord | undefined;

@@ -94,6 +94,70 @@ export interface TasksTable {
   videos_json: string | null;
   /** When the stored files were deleted (by the user or by retention). */
   videos_deleted_at: number | null;
+  /** Where this task's events also go (`callback_url`), and the `whsec_` secret they are signed with. */
+  callback_url: string | null;
+  callback_secret: string | null;
+}
+
+/** A workspace's webhook endpoint: where its task events are sent, signed with its own secret. */
+export interface WebhookEndpointsTable {
+  id: string;
+  workspace_id: string;
+  url: string;
+  description: string | null;
+  /** The event types it receives (JSON array). */
+  events_json: string;
+  /** `whsec_` + base64: the Standard Webhooks signing secret. */
+  secret: string;
+  created_at: number;
+  /** When its deliveries started failing (cleared by one that works); a day of failures disables it. */
+  failing_since: number | null;
+  disabled_at: number | null;
+  deleted_at: number | null;
+}
+
+/** The secret a workspace's per-request callbacks are signed with when the request names none. */
+export interface WorkspaceSigningSecretsTable {
+  workspace_id: string;
+  secret: string;
+  created_at: number;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+/** The outbox: one event for one destination, written in the transaction of the change it reports. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  /** The `webhook-id` header: the same on every attempt (and for every destination of the event). */
+  event_id: string;
+  event_type: string;
+  workspace_id: string;
+  task_id: string;
+  /** The endpoint, or null for a per-request callback. */
+  endpoint_id: string | null;
+  url: string;
+  /** A callback's own secret; null means the endpoint's (or the workspace's default) at send time. */
+  secret: string | null;
+  /** The event as it is sent: `{type, timestamp, data}` (the task's video links are minted per attempt). */
+  payload_json: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  next_attempt_at: number | null;
+  lease_owner: string | null;
+  lease_until: number | null;
+  created_at: number;
+  delivered_at: number | null;
+  last_error: string | null;
+}
+
+/** One attempt at a delivery: when, what the receiver answered, how long it took. */
+export interface WebhookAttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempted_at: number;
+  status_code: number | null;
+  latency_ms: number;
+  error: string | null;
 }
 
 /** Values the gateway generates once and every instance shares (the video link signing key). */
@@ -146,4 +210,8 @@ export interface Database {
   rate_limits: RateLimitsTable;
   gateway_secrets: GatewaySecretsTable;
   audit_events: AuditEventsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  workspace_signing_secrets: WorkspaceSigningSecretsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }

@@ -207,6 +207,84 @@ function migrationsFor(engine: StoreEngine): Record<string, Migration> {
           .execute();
       },
     },
+    '0006-webhooks': {
+      async up(db: Kysely<unknown>) {
+        const tasks = () => db.schema.alterTable('tasks');
+        // A per-request callback: where the task's events also go, and the secret they are signed with.
+        await tasks().addColumn('callback_url', 'text').execute();
+        await tasks().addColumn('callback_secret', 'text').execute();
+        await db.schema
+          .createTable('webhook_endpoints')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('workspace_id', 'text', (column) => column.notNull())
+          .addColumn('url', 'text', (column) => column.notNull())
+          .addColumn('description', 'text')
+          .addColumn('events_json', 'text', (column) => column.notNull())
+          .addColumn('secret', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'bigint', (column) => column.notNull())
+          .addColumn('failing_since', 'bigint')
+          .addColumn('disabled_at', 'bigint')
+          .addColumn('deleted_at', 'bigint')
+          .execute();
+        await db.schema
+          .createIndex('webhook_endpoints_workspace')
+          .on('webhook_endpoints')
+          .column('workspace_id')
+          .execute();
+        // The secret a workspace's per-request callbacks are signed with when they name none.
+        await db.schema
+          .createTable('workspace_signing_secrets')
+          .addColumn('workspace_id', 'text', (column) => column.primaryKey())
+          .addColumn('secret', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'bigint', (column) => column.notNull())
+          .execute();
+        // The outbox: one row per event and destination, written with the change it reports.
+        await db.schema
+          .createTable('webhook_deliveries')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('event_id', 'text', (column) => column.notNull())
+          .addColumn('event_type', 'text', (column) => column.notNull())
+          .addColumn('workspace_id', 'text', (column) => column.notNull())
+          .addColumn('task_id', 'text', (column) => column.notNull())
+          .addColumn('endpoint_id', 'text')
+          .addColumn('url', 'text', (column) => column.notNull())
+          .addColumn('secret', 'text')
+          .addColumn('payload_json', 'text', (column) => column.notNull())
+          .addColumn('status', 'text', (column) => column.notNull())
+          .addColumn('attempts', 'integer', (column) => column.notNull().defaultTo(0))
+          .addColumn('next_attempt_at', 'bigint')
+          .addColumn('lease_owner', 'text')
+          .addColumn('lease_until', 'bigint')
+          .addColumn('created_at', 'bigint', (column) => column.notNull())
+          .addColumn('delivered_at', 'bigint')
+          .addColumn('last_error', 'text')
+          .execute();
+        await db.schema
+          .createIndex('webhook_deliveries_due')
+          .on('webhook_deliveries')
+          .columns(['status', 'next_attempt_at'])
+          .execute();
+        await db.schema
+          .createIndex('webhook_deliveries_endpoint')
+          .on('webhook_deliveries')
+          .columns(['endpoint_id', 'created_at'])
+          .execute();
+        await db.schema
+          .createTable('webhook_attempts')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('delivery_id', 'text', (column) => column.notNull())
+          .addColumn('attempted_at', 'bigint', (column) => column.notNull())
+          .addColumn('status_code', 'integer')
+          .addColumn('latency_ms', 'integer', (column) => column.notNull())
+          .addColumn('error', 'text')
+          .execute();
+        await db.schema
+          .createIndex('webhook_attempts_delivery')
+          .on('webhook_attempts')
+          .columns(['delivery_id', 'attempted_at'])
+          .execute();
+      },
+    },
   };
 }
 

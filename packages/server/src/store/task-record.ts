@@ -49,6 +49,9 @@ export interface TaskRecord {
   /** The videos as the gateway keeps them (in storage, or only the provider's link when that failed). */
   videos: StoredVideo[];
   videosDeletedAt: number | null;
+  /** Where this task's events also go (a per-request callback), and its own secret if it named one. */
+  callbackUrl: string | null;
+  callbackSecret: string | null;
 }
 
 /** One video of a task, as the gateway keeps it. */
@@ -123,5 +126,7 @@ export function toTaskRecord(row: TasksTable): TaskRecord {
     storeAttempts: Number(row.store_attempts ?? 0),
     videos: row.videos_json ? (JSON.parse(row.videos_json) as StoredVideo[]) : [],
     videosDeletedAt: optionalTime(row.videos_deleted_at),
+    callbackUrl: row.callback_url ?? null,
+    callbackSecret: row.callback_secret ?? null,
   };
 }

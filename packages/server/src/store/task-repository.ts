@@ -87,15 +87,30 @@ export async function listTasks(executor: Executor, filter: TaskListFilter): Pro
 }
 
 /** Which of these tasks have ended; the cross-instance wake-up for waiting requests. */
-export async function endedTaskIds(executor: Executor, ids: readonly string[]): Promise<string[]> {
+/** The status and progress of each of these tasks that exists: what the change sweep compares. */
+export async function taskStates(
+  executor: Executor,
+  ids: readonly string[],
+): Promise<{ id: string; status: TaskStatus; progress: number | null }[]> {
   if (ids.length === 0) return [];
   const rows = await executor
     .selectFrom('tasks')
-    .select('id')
+    .select(['id', 'status', 'progress'])
     .where('id', 'in', ids)
-    .where('status', 'not in', openStatuses)
     .execute();
-  return rows.map((row) => row.id);
+  return rows.map((row) => ({ id: row.id, status: row.status as TaskStatus, progress: row.progress }));
+}
+
+/** When the next scheduled check falls due after `now` (null when none is): how long the runner may sleep. */
+export async function nextCheckAfter(executor: Executor, now: number): Promise<number | null> {
+  const row = await executor
+    .selectFrom('tasks')
+    .select('next_check_at')
+    .where('next_check_at', '>', now)
+    .orderBy('next_check_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.next_check_at == null ? null : Number(row.next_check_at);
 }
 
 export async function countOpenTasks(executor: Executor): Promise<number> {

@@ -65,6 +65,7 @@ export interface NewTask {
   leaseOwner: string;
   leaseMs: number;
   deadlineAt: number;
+  callback?: { url: string; secret?: string | undefined } | undefined;
 }
 
 /** A new task, pending and leased to its creator; if the creator dies, the runner submits it. */
@@ -111,6 +112,8 @@ export async function insertPendingTask(executor: Executor, task: NewTask): Prom
     store_attempts: 0,
     videos_json: null,
     videos_deleted_at: null,
+    callback_url: task.callback?.url ?? null,
+    callback_secret: task.callback?.secret ?? null,
   };
   await executor.insertInto('tasks').values(row).execute();
   return toTaskRecord(row);

@@ -38,6 +38,19 @@ export interface StreamLimits {
   accept?: string;
 }
 
+export interface PostOptions {
+  body: string;
+  headers: Record<string, string>;
+  /** The whole exchange must end within this (default the fetcher's deadline). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** What a receiver answered to a POST (its body is read up to a few kilobytes, then dropped). */
+export interface PostAnswer {
+  status: number;
+}
+
 export interface FetchedStream {
   /** The URL that answered, after redirects. */
   url: string;
@@ -145,6 +158,52 @@ export class OutboundFetcher {
       throw privateAddress(parsed.hostname);
     }
     return parsed;
+  }
+
+  /**
+   * Checks a URL and resolves its host: refused unless every address it resolves to is allowed. For
+   * a URL the gateway will call later (a webhook endpoint), so a private target is refused when it
+   * is given, not only when it is called (where the connect-time checks still apply).
+   */
+  async checkResolved(url: string): Promise<URL> {
+    const parsed = this.check(url);
+    if (literalAddress(parsed.hostname) !== undefined) return parsed;
+    await new Promise<void>((resolve, reject) => {
+      guardedLookup(this.allowed)(parsed.hostname, { all: true }, (error) => {
+        if (!error) return resolve();
+        reject(
+          OutboundFetchError.isInstance(error)
+            ? error
+            : new OutboundFetchError({
+                refusal: 'unreachable',
+                message: `${parsed.hostname} does not resolve (${error.code ?? error.message})`,
+              }),
+        );
+      });
+    });
+    return parsed;
+  }
+
+  /**
+   * POSTs a body (a webhook delivery) with the same address checks as every fetch. Redirects are not
+   * followed (a receiver answers where it was registered); any status is returned, not thrown.
+   */
+  async post(url: string, options: PostOptions): Promise<PostAnswer> {
+    const deadline = AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    try {
+      const answer = await request(this.check(url), {
+        dispatcher: this.agent,
+        method: 'POST',
+        signal,
+        body: options.body,
+        headers: { 'user-agent': 'ads-gateway', ...options.headers },
+      });
+      await readLimited(answer.body, undefined, 4096).catch(() => answer.body.destroy());
+      return { status: answer.statusCode };
+    } catch (error) {
+      throw outboundError(error, deadline.aborted);
+    }
   }
 
   async fetchBytes(url: string, limits: FetchLimits): Promise<FetchedBytes> {

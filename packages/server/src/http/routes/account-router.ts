@@ -6,12 +6,15 @@ import type { GatewayServices } from './gateway-services.js';
 
 const server = initServer();
 
-export function accountRouter({ engine }: GatewayServices) {
+export function accountRouter({ engine, webhooks }: GatewayServices) {
   return server.router(contract.account, {
     getAccount: async ({ query, res }) => {
       const caller = callerOf(res);
       const workspace = await engine.workspaceFor(caller, query.workspace_id);
-      const workspaces = await engine.ownerWorkspaces(caller);
+      const [workspaces, webhooksDisabled] = await Promise.all([
+        engine.ownerWorkspaces(caller),
+        webhooks.anyDisabled(workspace.id),
+      ]);
       return {
         status: 200,
         body: {
@@ -25,6 +28,7 @@ export function accountRouter({ engine }: GatewayServices) {
             created_at: new Date(caller.keyCreatedAt).toISOString(),
             revoked_at: null,
           },
+          webhooks_disabled: webhooksDisabled,
         },
       };
     },

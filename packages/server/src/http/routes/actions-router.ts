@@ -14,6 +14,7 @@ import type { GatewayServices } from './gateway-services.js';
 
 const server = initServer();
 const fieldNames = { ...actionFieldNames, options: 'options' };
+const callbackField = 'callbackUrl';
 
 export function actionsRouter({ engine, heldWaits, views }: GatewayServices) {
   return server.router(contract.actions, {
@@ -29,6 +30,7 @@ export function actionsRouter({ engine, heldWaits, views }: GatewayServices) {
     generate: async ({ body, headers, res }) => {
       const task = await engine.create(callerOf(res), body, {
         fieldNames,
+        callbackField,
         idempotencyKey: headers['idempotency-key'],
       });
       return { status: 200, body: views.action(task) };
@@ -41,6 +43,7 @@ export function actionsRouter({ engine, heldWaits, views }: GatewayServices) {
         const signal = clientGone(res);
         const task = await engine.create(caller, request, {
           fieldNames,
+          callbackField,
           idempotencyKey: headers['idempotency-key'],
         });
         return { status: 200, body: views.action(await engine.waitForTask(task, timeoutMs, signal)) };

@@ -7,9 +7,9 @@ import type { GatewayServices } from './gateway-services.js';
 const server = initServer();
 const fieldNames = { ...restFieldNames, options: 'options' };
 
-/** The videos routes ts-rest answers; the download streams, so express serves it (video-download.ts). */
+/** The videos routes ts-rest answers; the download and the event stream are served by express itself. */
 export const videosRoutes = (() => {
-  const { downloadVideo: _streamed, ...routes } = contract.videos;
+  const { downloadVideo: _streamed, taskEvents: _events, ...routes } = contract.videos;
   return routes;
 })();
 
