@@ -24,6 +24,7 @@ import { createApp } from './http/app.js';
 import { guardConnections, onRefusedConnection } from './http/connection-guard.js';
 import { HeldWaits } from './http/held-waits.js';
 import { leanTaskRead } from './http/lean-task-read.js';
+import { TaskEventStreams } from './http/task-event-stream.js';
 import { TaskViews } from './http/views/task-views.js';
 import { GatewayMetrics } from './metrics.js';
 import { registerProviders } from './providers.js';
@@ -174,12 +175,20 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const admin = new AdminService(store, now, (keyId) => authenticator.forget(keyId));
   const upkeep = new StorageUpkeep(context, config.storage.retentionMs);
   let accepting = true;
+  const eventStreams = new TaskEventStreams({
+    engine,
+    authenticator,
+    events,
+    views,
+    metrics,
+    logger,
+  });
   const app = createApp({
+    eventStreams,
     services: {
       engine,
       admin,
       runner,
-      events,
       views,
       webhooks: new WebhookEndpoints(context, (caller, workspaceId) =>
         engine.workspaceFor(caller, workspaceId),
@@ -221,7 +230,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     (request, response) => {
       // Already answered 503 by the connection cap: nothing it sends is handled.
       if (onRefusedConnection(request.socket)) return void request.socket.destroy();
-      readTask(request, response, () => app(request, response));
+      const toApp = () => app(request, response);
+      if (!eventStreams.lean(request, response, toApp)) readTask(request, response, toApp);
     },
   );
   server.keepAliveTimeout = 65_000;

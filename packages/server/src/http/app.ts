@@ -19,7 +19,7 @@ import { modelsRouter } from './routes/models-router.js';
 import { videosRouter, videosRoutes } from './routes/videos-router.js';
 import { webhooksRouter } from './routes/webhooks-router.js';
 import { corsPolicy, securityHeaders } from './security-headers.js';
-import { taskEventStreams } from './task-event-stream.js';
+import type { TaskEventStreams } from './task-event-stream.js';
 import { refuseNulInUrl, refuseUnstorableBody } from './text-guard.js';
 import { type VideoDownloadOptions, videoDownload } from './video-download.js';
 import { webhookRoute } from './webhook-route.js';
@@ -41,6 +41,8 @@ export interface AppOptions {
   legacySandboxDir: string;
   /** Browser origins allowed to call the API (ADS_CORS_ORIGINS); none by default. */
   corsOrigins?: readonly string[] | '*' | undefined;
+  /** Task event streams (served here for cross-origin requests, before express for the rest). */
+  eventStreams: TaskEventStreams;
   /** Bearer token GET /metrics requires (ADS_METRICS_TOKEN); open without. */
   metricsToken?: string | undefined;
 }
@@ -63,16 +65,7 @@ export function createApp(options: AppOptions): Express {
     contract.videos.downloadVideo.path,
     videoDownload({ ...options.videos, engine: services.engine, authenticator: options.authenticator }),
   );
-  app.get(
-    contract.videos.taskEvents.path,
-    taskEventStreams({
-      engine: services.engine,
-      authenticator: options.authenticator,
-      events: services.events,
-      views: services.views,
-      metrics,
-    }),
-  );
+  app.get(contract.videos.taskEvents.path, options.eventStreams.express() as never);
   app.use(docsPage());
   const openApi = JSON.stringify(generateOpenApiDocument());
   app.get('/openapi.json', (_request, response) => {

@@ -1,7 +1,6 @@
 import type { AdminService } from '../../admin/admin-service.js';
 import type { Engine } from '../../engine/engine.js';
 import type { Runner } from '../../engine/runner.js';
-import type { TaskEvents } from '../../engine/task-events.js';
 import type { WebhookEndpoints } from '../../engine/webhooks/webhook-endpoints.js';
 import type { HeldWaits } from '../held-waits.js';
 import type { TaskViews } from '../views/task-views.js';
@@ -11,8 +10,6 @@ export interface GatewayServices {
   engine: Engine;
   admin: AdminService;
   runner: Runner;
-  /** Who watches which task: held waits and event streams. */
-  events: TaskEvents;
   /** Webhook endpoints, deliveries and the callback signing secret. */
   webhooks: WebhookEndpoints;
   /** The cap on held generate_and_wait requests. */
