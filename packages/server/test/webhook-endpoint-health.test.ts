@@ -38,7 +38,12 @@ describe.each(storeKinds)('a failing webhook endpoint on %s', { timeout: 120_000
         endpointId: endpoint.id,
         url: endpoint.url,
         secret: null,
-        payload: { id: eventId, type: 'video.task.succeeded', timestamp: new Date(clock()).toISOString(), data: {} },
+        payload: {
+          id: eventId,
+          type: 'video.task.succeeded',
+          timestamp: new Date(clock()).toISOString(),
+          data: {},
+        },
         now: clock(),
       },
     ]);
@@ -61,7 +66,8 @@ describe.each(storeKinds)('a failing webhook endpoint on %s', { timeout: 120_000
 
   it('retries for over a day, then disables the endpoint and says so on the next API read', async () => {
     receiver.answer = ({ path }) => (path === '/down' ? 500 : 200);
-    const endpoint = (await gateway.call('POST', '/v1/webhooks', { body: { url: `${receiver.url}/down` } })).body;
+    const endpoint = (await gateway.call('POST', '/v1/webhooks', { body: { url: `${receiver.url}/down` } }))
+      .body;
     expect((await gateway.call('GET', '/v1/account')).body.webhooks_disabled).toBe(false);
     const startedAt = clock();
     await queue(endpoint, 'evt_down');
@@ -73,7 +79,9 @@ describe.each(storeKinds)('a failing webhook endpoint on %s', { timeout: 120_000
     // Attempts 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h apart on the gateway's clock.
     const sentAt = attempts.map((entry) => Number(entry.headers['webhook-timestamp']));
     const pauses = sentAt.slice(1).map((at, index) => at - (sentAt[index] ?? 0));
-    expect(pauses.map((seconds) => Math.round(seconds / 5) * 5)).toEqual([5, 300, 1800, 7200, 18000, 36000, 36000]);
+    expect(pauses.map((seconds) => Math.round(seconds / 5) * 5)).toEqual([
+      5, 300, 1800, 7200, 18000, 36000, 36000,
+    ]);
     expect(clock() - startedAt).toBeGreaterThan(24 * 3_600_000);
 
     const account = (await gateway.call('GET', '/v1/account')).body;
@@ -83,7 +91,9 @@ describe.each(storeKinds)('a failing webhook endpoint on %s', { timeout: 120_000
     expect(listed.data[0]).toMatchObject({ id: endpoint.id, disabled: true });
     expect(listed.data[0].disabled_at).not.toBeNull();
     // Nothing more is queued for it.
-    expect(await endpointsFor(gateway.gateway.store.db, gateway.workspaceId, 'video.task.succeeded')).toEqual([]);
+    expect(await endpointsFor(gateway.gateway.store.db, gateway.workspaceId, 'video.task.succeeded')).toEqual(
+      [],
+    );
     const metrics = await fetch(`${gateway.url}/metrics`).then((answer) => answer.text());
     expect(metrics).toMatch(/^ads_webhook_endpoints_disabled_total 1$/m);
     await gateway.call('DELETE', `/v1/webhooks/${endpoint.id}`);
@@ -92,7 +102,8 @@ describe.each(storeKinds)('a failing webhook endpoint on %s', { timeout: 120_000
   it('a receiver that recovers within the day stays enabled, its failing mark cleared', async () => {
     let failures = 0;
     receiver.answer = ({ path }) => (path === '/flaky' && failures++ < 3 ? 503 : 200);
-    const endpoint = (await gateway.call('POST', '/v1/webhooks', { body: { url: `${receiver.url}/flaky` } })).body;
+    const endpoint = (await gateway.call('POST', '/v1/webhooks', { body: { url: `${receiver.url}/flaky` } }))
+      .body;
     await queue(endpoint, 'evt_flaky');
     expect(await sendUntilDone('evt_flaky')).toBe('delivered');
     expect(receiver.on('/flaky').map((entry) => entry.status)).toEqual([503, 503, 503, 200]);

@@ -9,6 +9,11 @@ export const surfaces = [
   { tag: 'models', title: 'REST API: models', note: 'The catalog, with prices and scene defaults.' },
   { tag: 'account', title: 'REST API: account', note: "The key's workspace and balance." },
   {
+    tag: 'webhooks',
+    title: 'REST API: webhooks',
+    note: 'Signed task events to your endpoints, their deliveries, the callback signing secret.',
+  },
+  {
     tag: 'admin',
     title: 'Admin API',
     note: 'Needs `ADS_ADMIN_TOKEN` on the server and as the bearer token.',

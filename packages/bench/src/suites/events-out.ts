@@ -1,10 +1,10 @@
 import { createServer, get, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { percentile } from '../load/stats.js';
 import { callJson, kieCreateBody, type TaskAnswer } from '../processes/api.js';
 import { startHost } from '../processes/child.js';
 import { startBenchGateway } from '../processes/gateway.js';
-import { percentile } from '../load/stats.js';
 import { benchKieKey, kieHostEnvironment } from './kie-environment.js';
 
 const megabyte = 1024 * 1024;
@@ -39,13 +39,17 @@ export async function measureEventStreams(streams: number, tasks: number): Promi
     }
     await sleep(1000);
     const { process_resident_memory_bytes: before } = await gateway.metrics('process_resident_memory_bytes');
-    const streamed = () => gateway.metrics('ads_task_event_streams').then((value) => value.ads_task_event_streams);
+    const streamed = () =>
+      gateway.metrics('ads_task_event_streams').then((value) => value.ads_task_event_streams);
     const deadline = Date.now() + 300_000;
     while (open.length < streams) {
       const count = Math.min(wave, streams - open.length);
       const opened = await Promise.all(
         Array.from({ length: count }, (_, index) =>
-          openStream(`${gateway.url}/v1/tasks/${ids[(open.length + index) % ids.length]}/events`, gateway.apiKey),
+          openStream(
+            `${gateway.url}/v1/tasks/${ids[(open.length + index) % ids.length]}/events`,
+            gateway.apiKey,
+          ),
         ),
       );
       open.push(...opened);
@@ -67,10 +71,14 @@ export async function measureEventStreams(streams: number, tasks: number): Promi
 /** Opens one event stream and keeps it open (its bytes are read and dropped). */
 function openStream(url: string, apiKey: string): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const request = get(url, { headers: { authorization: `Bearer ${apiKey}`, accept: 'text/event-stream' }, agent: false });
+    const request = get(url, {
+      headers: { authorization: `Bearer ${apiKey}`, accept: 'text/event-stream' },
+      agent: false,
+    });
     request.once('error', reject);
     request.once('response', (response) => {
-      if (response.statusCode !== 200) return reject(new Error(`an event stream answered ${response.statusCode}`));
+      if (response.statusCode !== 200)
+        return reject(new Error(`an event stream answered ${response.statusCode}`));
       response.on('data', () => {});
       response.on('error', () => {});
       resolve(response);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { commonErrorResponses, errorEnvelopeSchema } from '../errors.js';
 import { workspaceIdField } from '../generation-fields.js';
 import { createHeadersSchema } from '../headers.js';
+import { pageLimitField } from '../paging.js';
 import { routeMetadata } from '../route-metadata.js';
 import { exampleTaskId, taskIdParam, taskSceneField, taskStatusField } from '../task.js';
 import { videoFileParam } from '../task-videos.js';
@@ -12,13 +13,7 @@ import { restTaskSchema } from './rest-task.js';
 const c = initContract();
 
 export const taskListQuerySchema = z.object({
-  limit: z.coerce
-    .number({ error: 'must be a number' })
-    .int()
-    .min(1)
-    .max(100, { error: 'must be at most 100' })
-    .default(20)
-    .describe('How many tasks per page (1-100, default 20).'),
+  limit: pageLimitField('tasks per page'),
   cursor: z.string().max(200).optional().describe('The next_cursor of the previous page.'),
   status: taskStatusField.optional(),
   scene: taskSceneField.optional(),
@@ -128,7 +123,9 @@ export const videosContract = c.router(
         view: z
           .enum(['rest', 'action'])
           .default('rest')
-          .describe('The task’s shape in each event: the REST API’s (default) or the actions API’s (camelCase).'),
+          .describe(
+            'The task’s shape in each event: the REST API’s (default) or the actions API’s (camelCase).',
+          ),
       }),
       headers: z.object({
         'last-event-id': z

@@ -2,6 +2,7 @@ import { initContract } from '@ts-rest/core';
 import { z } from 'zod';
 import { commonErrorResponses } from '../errors.js';
 import { workspaceIdField } from '../generation-fields.js';
+import { pageLimitField } from '../paging.js';
 import { routeMetadata } from '../route-metadata.js';
 import { timestampField } from '../task.js';
 import { restTaskSchema } from './rest-task.js';
@@ -186,13 +187,7 @@ export const webhooksContract = c.router(
       path: '/v1/webhooks/:id/deliveries',
       pathParams: endpointPath,
       query: workspaceQuery.extend({
-        limit: z.coerce
-          .number({ error: 'must be a number' })
-          .int()
-          .min(1)
-          .max(100, { error: 'must be at most 100' })
-          .default(20)
-          .describe('How many deliveries, newest first (1-100, default 20).'),
+        limit: pageLimitField('deliveries, newest first'),
       }),
       responses: { 200: z.object({ object: z.literal('list'), data: z.array(webhookDeliverySchema) }) },
       summary: 'An endpoint’s deliveries, with every attempt',

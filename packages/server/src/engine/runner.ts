@@ -5,6 +5,7 @@ import type { ChangeFeed } from './change-feed.js';
 import type { EngineContext } from './engine-context.js';
 import { processDueTask } from './process-due-task.js';
 import { withinRateLimit } from './rate-turn.js';
+import { WakeUp } from './wake-up.js';
 
 export interface RunnerOptions {
   /** Checks running at once on this instance. */
@@ -71,8 +72,7 @@ export class Runner {
   private stopping = new AbortController();
   private running = false;
   private loopDone: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
-  private woken = false;
+  private readonly wakeUp = new WakeUp();
   private claims = 0;
   private readonly shares: SlotShares;
   private readonly feed: ChangeFeed | undefined;
@@ -105,8 +105,7 @@ export class Runner {
 
   /** Look for due tasks now (a webhook pulled one forward, or a task was created). */
   nudge(): void {
-    this.woken = true;
-    this.wake?.();
+    this.wakeUp.nudge();
   }
 
   /**
@@ -190,28 +189,8 @@ export class Runner {
     return next === null ? cap : Math.min(cap, Math.max(0, next - now));
   }
 
-  private async pause(): Promise<void> {
-    if (this.woken) {
-      this.woken = false;
-      return;
-    }
-    const sleepMs = await this.sleepMs();
-    if (this.woken) {
-      this.woken = false;
-      return;
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, sleepMs);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
-        this.wake = undefined;
-        this.woken = false;
-        done();
-      };
-    });
+  private pause(): Promise<void> {
+    return this.wakeUp.sleep(() => this.sleepMs());
   }
 
   private track(task: TaskRecord): void {

@@ -135,25 +135,14 @@ export class WebhookEndpoints {
     return requeued as DeliveryWithAttempts;
   }
 
+  /** The workspace's callback signing secret, made on first use; `rotate` replaces it first. */
   async signingSecret(
     caller: Caller,
-    workspaceId?: string,
+    workspaceId: string | undefined,
+    options: { rotate?: boolean } = {},
   ): Promise<{ workspaceId: string; secret: string }> {
     const workspace = await this.workspaceOf(caller, workspaceId);
-    return {
-      workspaceId: workspace.id,
-      secret: await workspaceSigningSecret(this.db, workspace.id, this.context.now()),
-    };
-  }
-
-  async rotateSigningSecret(
-    caller: Caller,
-    workspaceId?: string,
-  ): Promise<{ workspaceId: string; secret: string }> {
-    const workspace = await this.workspaceOf(caller, workspaceId);
-    return {
-      workspaceId: workspace.id,
-      secret: await rotateWorkspaceSigningSecret(this.db, workspace.id, this.context.now()),
-    };
+    const read = options.rotate ? rotateWorkspaceSigningSecret : workspaceSigningSecret;
+    return { workspaceId: workspace.id, secret: await read(this.db, workspace.id, this.context.now()) };
   }
 }

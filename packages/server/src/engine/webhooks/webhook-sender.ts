@@ -13,6 +13,7 @@ import {
 } from '../../store/webhook-repository.js';
 import type { ChangeFeed } from '../change-feed.js';
 import type { EngineContext } from '../engine-context.js';
+import { WakeUp } from '../wake-up.js';
 import { nextAttemptDelayMs } from './retry-schedule.js';
 import { isTerminalEvent, type TaskEventView } from './task-event-outbox.js';
 
@@ -53,8 +54,7 @@ export class WebhookSender {
   private readonly byEndpoint = new Map<string, number>();
   private running = false;
   private loopDone: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
-  private woken = false;
+  private readonly wakeUp = new WakeUp();
   private claims = 0;
   private readonly unsubscribe: () => void;
 
@@ -78,8 +78,7 @@ export class WebhookSender {
   }
 
   nudge(): void {
-    this.woken = true;
-    this.wake?.();
+    this.wakeUp.nudge();
   }
 
   start(): void {
@@ -134,31 +133,10 @@ export class WebhookSender {
   }
 
   /** Sleeps until the next delivery falls due, at most `idleMs`, unless woken. */
-  private async pause(): Promise<void> {
-    if (this.woken) {
-      this.woken = false;
-      return;
-    }
-    const dueAt = await nextDeliveryDueAt(this.context.store.db).catch(() => null);
-    const sleepMs = Math.max(
-      0,
-      Math.min(this.idleMs, dueAt === null ? this.idleMs : dueAt - this.context.now()),
-    );
-    if (this.woken) {
-      this.woken = false;
-      return;
-    }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, sleepMs);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
-        this.wake = undefined;
-        this.woken = false;
-        done();
-      };
+  private pause(): Promise<void> {
+    return this.wakeUp.sleep(async () => {
+      const dueAt = await nextDeliveryDueAt(this.context.store.db).catch(() => null);
+      return Math.max(0, Math.min(this.idleMs, dueAt === null ? this.idleMs : dueAt - this.context.now()));
     });
   }
 

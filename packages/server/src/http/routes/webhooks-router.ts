@@ -31,7 +31,7 @@ export function webhooksRouter({ webhooks }: GatewayServices) {
     getSigningSecret: async ({ query, res }) =>
       signingSecret(await webhooks.signingSecret(callerOf(res), query.workspace_id)),
     rotateSigningSecret: async ({ query, res }) =>
-      signingSecret(await webhooks.rotateSigningSecret(callerOf(res), query.workspace_id)),
+      signingSecret(await webhooks.signingSecret(callerOf(res), query.workspace_id, { rotate: true })),
     deleteWebhook: async ({ params, query, res }) => {
       await webhooks.remove(callerOf(res), params.id, query.workspace_id);
       return {
