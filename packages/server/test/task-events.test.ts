@@ -183,6 +183,14 @@ describe.each(storeKinds)('task events as server-sent events on %s', { timeout: 
       'GET',
     );
     expect(anonymous.status).toBe(401);
+    // Paths that are not valid percent-encoding are answered in the envelope, and the stream route
+    // (served before express) keeps the process alive.
+    for (const id of ['%ED%A0%80', '%', '%00']) {
+      const bad = await request<Json>(`${gateway.url}/v1/tasks/${id}/events`, 'GET', { bearer: apiKey });
+      expect(bad.status, id).toBe(400);
+      expect(bad.body.error.code, id).toBe('invalid_request');
+    }
+    expect((await request<Json>(`${gateway.url}/healthz`, 'GET')).status).toBe(200);
   });
 });
 

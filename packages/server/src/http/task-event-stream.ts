@@ -74,9 +74,16 @@ export class TaskEventStreams {
   lean(request: IncomingMessage, response: ServerResponse, fallback: () => void): boolean {
     const url = request.url ?? '';
     const match = request.method === 'GET' && !request.headers.origin ? eventsPath.exec(url) : null;
+    let id: string;
+    try {
+      id = decodeURIComponent(match?.[1] ?? '');
+    } catch {
+      // Not a valid percent-encoding (a lone surrogate, a stray %): express answers it in the envelope.
+      return false;
+    }
     if (!match) return false;
     const query = Object.fromEntries(new URLSearchParams(url.slice(url.indexOf('?') + 1 || url.length)));
-    this.start(request, response, { id: decodeURIComponent(match[1] ?? '') }, query, url).catch(() => {
+    this.start(request, response, { id }, query, url).catch(() => {
       if (!response.headersSent) fallback();
       else response.destroy();
     });
