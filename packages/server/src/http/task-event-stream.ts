@@ -25,7 +25,8 @@ export const eventId = (task: Pick<TaskRecord, 'status' | 'progress'>) =>
 
 function lastEventId(request: IncomingMessage): number {
   const header = request.headers['last-event-id'];
-  const value = Number(Array.isArray(header) ? header[0] : header);
+  const text = (Array.isArray(header) ? header[0] : header)?.trim();
+  const value = text ? Number(text) : Number.NaN;
   return Number.isInteger(value) && value >= 0 ? value : -1;
 }
 
