@@ -1,6 +1,6 @@
 import type { TaskStatus } from '@ads/contract';
 import type { Store } from '../store/store.js';
-import { taskStates } from '../store/task-repository.js';
+import { endedTaskIds, taskStates } from '../store/task-repository.js';
 import type { ChangeFeed } from './change-feed.js';
 
 /** Called with the task's new status (or undefined when only "look again" is known). */
@@ -19,6 +19,8 @@ const terminal = (status: TaskStatus | undefined) =>
  */
 export class TaskEvents {
   private readonly watchers = new Map<string, Set<TaskWatcher>>();
+  /** How many watchers of each task want every change (streams), not only the end (held waits). */
+  private readonly followers = new Map<string, number>();
   /** What the last sweep saw of each watched task, so it tells only changes. */
   private readonly seen = new Map<string, string>();
   private sweepTimer: NodeJS.Timeout | undefined;
@@ -58,8 +60,11 @@ export class TaskEvents {
     for (const watcher of [...set]) watcher(status);
   }
 
-  /** Watches a task until the returned function is called. */
-  watch(taskId: string, watcher: TaskWatcher): () => void {
+  /**
+   * Watches a task until the returned function is called: every change (`changes`, an event stream),
+   * or only its end (a held wait; the sweep then reads far less).
+   */
+  watch(taskId: string, watcher: TaskWatcher, options: { changes?: boolean } = {}): () => void {
     if (this.closed) return () => {};
     let set = this.watchers.get(taskId);
     if (!set) {
@@ -67,8 +72,18 @@ export class TaskEvents {
       this.watchers.set(taskId, set);
     }
     set.add(watcher);
+    const follows = options.changes === true;
+    if (follows) this.followers.set(taskId, (this.followers.get(taskId) ?? 0) + 1);
     this.scheduleSweep();
+    let stopped = false;
     return () => {
+      if (stopped) return;
+      stopped = true;
+      if (follows) {
+        const left = (this.followers.get(taskId) ?? 1) - 1;
+        if (left > 0) this.followers.set(taskId, left);
+        else this.followers.delete(taskId);
+      }
       const current = this.watchers.get(taskId);
       current?.delete(watcher);
       if (current?.size === 0) {
@@ -115,13 +130,20 @@ export class TaskEvents {
     try {
       // With the feed reaching every instance, nothing needs reading: the sweep only stays armed.
       if (!this.feed.crossInstance) {
-        const ids = [...this.watchers.keys()];
-        for (let start = 0; start < ids.length; start += sweepChunk) {
-          for (const state of await taskStates(this.store.db, ids.slice(start, start + sweepChunk))) {
+        // Followed tasks: their state, told when it changed. The others: only whether they ended.
+        const followed = [...this.followers.keys()];
+        for (let start = 0; start < followed.length; start += sweepChunk) {
+          for (const state of await taskStates(this.store.db, followed.slice(start, start + sweepChunk))) {
             const key = `${state.status}:${state.progress ?? ''}`;
             if (this.seen.get(state.id) === key) continue;
             this.seen.set(state.id, key);
             this.tell(state.id, state.status);
+          }
+        }
+        const awaited = [...this.watchers.keys()].filter((id) => !this.followers.has(id));
+        for (let start = 0; start < awaited.length; start += sweepChunk) {
+          for (const id of await endedTaskIds(this.store.db, awaited.slice(start, start + sweepChunk))) {
+            this.tell(id, 'success');
           }
         }
       }
@@ -140,5 +162,6 @@ export class TaskEvents {
     clearTimeout(this.sweepTimer);
     for (const id of [...this.watchers.keys()]) this.tell(id, undefined);
     this.watchers.clear();
+    this.followers.clear();
   }
 }

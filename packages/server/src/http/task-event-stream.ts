@@ -149,10 +149,14 @@ export class TaskEventStreams {
     });
     response.write('retry: 2000\n\n');
     // Watch first, then read: a change between the two is still seen.
-    const stop = events.watch(task.id, (status) => {
-      if (status === undefined && events.isClosed) return void response.end();
-      void this.refresh(stream);
-    });
+    const stop = events.watch(
+      task.id,
+      (status) => {
+        if (status === undefined && events.isClosed) return void response.end();
+        void this.refresh(stream);
+      },
+      { changes: true },
+    );
     this.open.add(stream);
     metrics.eventStreams.inc();
     this.heartbeat ??= setInterval(() => this.beat(), this.options.heartbeatMs ?? 15_000);

@@ -87,6 +87,18 @@ export async function listTasks(executor: Executor, filter: TaskListFilter): Pro
 }
 
 /** Which of these tasks have ended; the cross-instance wake-up for waiting requests. */
+/** Which of these tasks have ended. */
+export async function endedTaskIds(executor: Executor, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await executor
+    .selectFrom('tasks')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('status', 'not in', openStatuses)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 /** The status and progress of each of these tasks that exists: what the change sweep compares. */
 export async function taskStates(
   executor: Executor,
