@@ -45,6 +45,14 @@ function fromApiError(error: ApiError, host: string): CliFailure {
     case 403:
       return new CliFailure({ ...base, message: error.message, exitCode: exitCodes.auth });
     case 402: {
+      if (error.code === 'spend_limit_exceeded') {
+        const { limit, spent, period, resets_at } = error.details as Record<string, unknown>;
+        return new CliFailure({
+          ...base,
+          message: `This API key's spend limit is reached: ${spent ?? '?'} of ${limit ?? '?'} credits spent this ${period ?? 'period'}; it resets ${resets_at ?? 'at the next period'}.`,
+          hint: "Wait for the reset, or ask the gateway operator to raise it: ads admin keys update --key-id <id> --spend-limit <n>. `ads account` shows the key's limits.",
+        });
+      }
       const { balance, price } = error.details as { balance?: number; price?: number };
       return new CliFailure({
         ...base,

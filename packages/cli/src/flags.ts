@@ -31,11 +31,15 @@ function parseJsonObject(value: string): Record<string, unknown> {
 function describe(spec: FlagSpec): string {
   const parts = [spec.description.replace(/: a comma-separated string or an array\.$/, ', comma-separated.')];
   if (spec.kind === 'list' && !/comma/i.test(spec.description)) parts.push('Comma-separated.');
+  if (spec.nullable) parts.push('`none` turns it off.');
   if (spec.defaultValue !== undefined && !/default/i.test(spec.description)) {
     parts.push(`(default: ${JSON.stringify(spec.defaultValue)})`);
   }
   return parts.filter(Boolean).join(' ');
 }
+
+/** What `none` parses to: commander would turn a null into an empty string, so null is sent later. */
+const turnedOff = Symbol('none');
 
 /** A commander option for one flag spec: value placeholder, parser and choices by kind. */
 export function optionFor(spec: FlagSpec): Option {
@@ -52,7 +56,20 @@ export function optionFor(spec: FlagSpec): Option {
       : new Option(`--${spec.flag} ${placeholder[spec.kind]}`, describe(spec));
   if (spec.kind === 'number') option.argParser(parseNumber);
   if (spec.kind === 'json') option.argParser(parseJsonObject);
-  if (spec.kind === 'enum' && spec.choices) option.choices(spec.choices);
+  if (spec.kind === 'enum' && spec.choices)
+    option.choices(spec.nullable ? [...spec.choices, 'none'] : spec.choices);
+  if (spec.nullable) {
+    // `none` sends null (a limit turned off); anything else is parsed as the flag's kind.
+    const choices = spec.choices ?? [];
+    const parse =
+      spec.kind === 'number'
+        ? parseNumber
+        : (value: string) => {
+            if (spec.kind !== 'enum' || choices.includes(value)) return value;
+            throw new InvalidArgumentError(`must be one of ${[...choices, 'none'].join(', ')}.`);
+          };
+    option.argParser((value: string) => (value === 'none' ? turnedOff : parse(value)));
+  }
   if (spec.required) option.makeOptionMandatory();
   return option;
 }
@@ -83,7 +100,7 @@ export function collectInput(flags: ResolvedFlag[], values: Record<string, unkno
   for (const { spec, group, option } of flags) {
     const value = values[option.attributeName()];
     if (value === undefined) continue;
-    if (group) input[group][spec.field] = value;
+    if (group) input[group][spec.field] = value === turnedOff ? null : value;
     else options[option.attributeName()] = value;
   }
   return { input, options };

@@ -74,6 +74,11 @@ export function buildProgram(
     groups.set(key, group);
     return group;
   };
-  for (const definition of definitions) leafFor(definition, run, groupFor(definition.path.slice(0, -1)));
+  for (const definition of definitions) {
+    const command = leafFor(definition, run, groupFor(definition.path.slice(0, -1)));
+    // A command may also hold commands of its own (`ads account`, `ads account ledger`).
+    const key = definition.path.join(' ');
+    if (!groups.has(key)) groups.set(key, command);
+  }
   return program;
 }

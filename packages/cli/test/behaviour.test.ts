@@ -283,7 +283,55 @@ describe('the other commands', () => {
     );
     const keys = await ads(['admin', 'keys', 'list', '--workspace-id', workspace.id], admin);
     expect(keys.stdout).toContain(key.prefix);
+    const limited = await ads(
+      ['admin', 'keys', 'update', '--key-id', key.id, '--spend-limit', '6', '--period', 'day', '--json'],
+      admin,
+    );
+    expect(JSON.parse(limited.stdout)).toMatchObject({
+      spend_limit: 6,
+      spend_period: 'day',
+      rate_limit: null,
+    });
+    const off = await ads(['admin', 'keys', 'update', '--key-id', key.id, '--spend-limit', 'none'], admin);
+    expect(off.stdout, off.stderr).toContain('spend limit: none');
+    const badPeriod = await ads(['admin', 'keys', 'update', '--key-id', key.id, '--period', 'week'], admin);
+    expect(badPeriod.code).toBe(2);
+    expect(badPeriod.stderr).toContain('--period');
     const revoked = await ads(['admin', 'keys', 'revoke', '--key-id', key.id, '--json'], admin);
     expect(JSON.parse(revoked.stdout).revoked_at).not.toBeNull();
+  });
+
+  it('video generate --dry-run quotes without creating, and account ledger lists the entries', async () => {
+    const before = JSON.parse((await ads(['video', 'list', '--json'])).stdout).data.length;
+    const quoted = await ads(['video', 'generate', '--prompt', 'dunes', ...sandbox, '--dry-run']);
+    expect(quoted.code).toBe(0);
+    expect(quoted.stdout).toContain('price:    0 credits (the scene price)');
+    expect(quoted.stdout).toContain('accepted: yes');
+    const json = JSON.parse(
+      (await ads(['video', 'generate', '--prompt', 'dunes', '--dry-run', '--json'])).stdout,
+    );
+    expect(json).toMatchObject({ object: 'video.quote', accepted: true, basis: { source: 'scene' } });
+    expect(JSON.parse((await ads(['video', 'list', '--json'])).stdout).data).toHaveLength(before);
+
+    const admin = ['--admin-token', gateway.adminToken];
+    const workspace = JSON.parse(
+      (await ads(['admin', 'workspaces', 'create', '--name', 'quoted', '--json', ...admin])).stdout,
+    );
+    const key = JSON.parse(
+      (await ads(['admin', 'keys', 'create', '--workspace-id', workspace.id, '--json', ...admin])).stdout,
+    );
+    const broke = { ADS_HOST: gateway.url, ADS_API_KEY: key.api_key };
+    const refused = await ads(['video', 'generate', '--prompt', 'paid', '--dry-run', '--json'], broke);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout)).toMatchObject({
+      accepted: false,
+      refusal: { code: 'insufficient_credits' },
+    });
+
+    const ledger = await ads(['account', 'ledger', '--limit', '3']);
+    expect(ledger.code).toBe(0);
+    expect(ledger.stdout.split('\n')[0]).toMatch(/^TIME\s+KIND\s+CREDITS\s+TASK\s+NOTE/);
+    const page = JSON.parse((await ads(['account', 'ledger', '--kind', 'top_up', '--json'])).stdout);
+    expect(page.data.every((entry: { kind: string }) => entry.kind === 'top_up')).toBe(true);
   });
 });

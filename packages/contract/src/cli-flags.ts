@@ -16,6 +16,8 @@ export interface FlagSpec {
   required: boolean;
   choices?: string[];
   defaultValue?: unknown;
+  /** The field takes null: the flag's value `none` sends it (a limit turned off). */
+  nullable?: boolean;
 }
 
 /** Where a route's fields travel: the path, the query string or the JSON body. */
@@ -29,10 +31,12 @@ export function kebabCase(field: string): string {
     .toLowerCase();
 }
 
-function kindOf(property: JsonSchema): Pick<FlagSpec, 'kind' | 'choices'> {
+function kindOf(property: JsonSchema): Pick<FlagSpec, 'kind' | 'choices' | 'nullable'> {
   if (Array.isArray(property.enum)) return { kind: 'enum', choices: property.enum.map(String) };
   const variants = (property.anyOf ?? property.oneOf) as JsonSchema[] | undefined;
   if (variants?.some((variant) => variant.type === 'array')) return { kind: 'list' };
+  const [value, ...others] = variants?.filter((variant) => variant.type !== 'null') ?? [];
+  if (value && others.length === 0 && variants?.length === 2) return { ...kindOf(value), nullable: true };
   switch (property.type) {
     case 'integer':
     case 'number':

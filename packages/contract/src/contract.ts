@@ -3,6 +3,7 @@ import { actionsContract } from './actions/actions-contract.js';
 import { adminContract } from './admin/admin-contract.js';
 import { healthContract } from './health/health-contract.js';
 import { accountContract } from './rest/account-contract.js';
+import { ledgerContract } from './rest/ledger-contract.js';
 import { modelsContract } from './rest/models-contract.js';
 import { videosContract } from './rest/videos-contract.js';
 import { webhooksContract } from './rest/webhooks-contract.js';
@@ -15,6 +16,7 @@ export const contract = c.router({
   videos: videosContract,
   models: modelsContract,
   account: accountContract,
+  ledger: ledgerContract,
   webhooks: webhooksContract,
   admin: adminContract,
   health: healthContract,

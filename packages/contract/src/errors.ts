@@ -15,6 +15,11 @@ export const errorCodeTable = {
   },
   unauthorized: { status: 401, description: 'The API key or admin token is missing, unknown or revoked.' },
   insufficient_credits: { status: 402, description: 'The workspace balance is lower than the price.' },
+  spend_limit_exceeded: {
+    status: 402,
+    description:
+      'The price would take the API key past its spend limit for the period; details say when it resets.',
+  },
   forbidden: { status: 403, description: 'The key may not act on this workspace.' },
   link_expired: {
     status: 403,

@@ -29,12 +29,7 @@ export {
   generateAndWaitActionInputSchema,
   maxWaitTimeoutMs,
 } from './actions/generation-input.js';
-export {
-  adminContract,
-  createdApiKeySchema,
-  type LedgerEntry,
-  ledgerEntrySchema,
-} from './admin/admin-contract.js';
+export { adminContract, createdApiKeySchema } from './admin/admin-contract.js';
 export {
   type ReconciliationView,
   reconcileBodySchema,
@@ -71,13 +66,29 @@ export { healthContract } from './health/health-contract.js';
 export { type JsonSchema, toJsonSchema } from './json-schema.js';
 export { splitMediaList } from './media-input.js';
 export { type GenerationOptions, generationOptionsSchema, standardOptionNames } from './options.js';
+export { type PriceBasisView, priceBasisSchema, type Quote, quoteSchema } from './quote.js';
 export { type Account, accountContract, accountSchema } from './rest/account-contract.js';
 export {
   restFieldNames,
   type VideoGenerationBody,
   videoGenerationBodySchema,
 } from './rest/generation-body.js';
-export { type ModelInfo, modelInfoSchema, modelListSchema, modelsContract } from './rest/models-contract.js';
+export {
+  type LedgerEntry,
+  type LedgerPage,
+  ledgerContract,
+  ledgerEntrySchema,
+  ledgerKinds,
+  ledgerPageSchema,
+} from './rest/ledger-contract.js';
+export {
+  type ModelInfo,
+  type ModelPricing,
+  modelInfoSchema,
+  modelListSchema,
+  modelPricingSchema,
+  modelsContract,
+} from './rest/models-contract.js';
 export { type RestTask, restTaskSchema } from './rest/rest-task.js';
 export {
   type TaskList,
@@ -129,4 +140,14 @@ export {
   restVideoSchema,
   videoFileParam,
 } from './task-videos.js';
-export { type ApiKeyInfo, apiKeyInfoSchema, type Workspace, workspaceSchema } from './workspace.js';
+export {
+  type ApiKeyInfo,
+  apiKeyInfoSchema,
+  keyLimitsShape,
+  parseRateLimit,
+  rateLimitPattern,
+  type SpendPeriod,
+  spendPeriods,
+  type Workspace,
+  workspaceSchema,
+} from './workspace.js';

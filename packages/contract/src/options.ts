@@ -14,10 +14,15 @@ const looseNumber = z.union([z.number(), numericString.transform(Number)], {
  * model's own schema, which rejects what it does not know.
  */
 export const standardOptionsShape = {
-  duration: looseNumber
-    .pipe(z.number().positive({ error: 'must be a positive number of seconds' }).max(600))
+  duration: z
+    .union([
+      z.literal('auto'),
+      looseNumber.pipe(z.number().positive({ error: 'must be a positive number of seconds' }).max(600)),
+    ])
     .optional()
-    .describe('Length of the video in seconds.'),
+    .describe(
+      'Length of the video in seconds, or `auto` (where the model takes it) to leave it to the model. A per-second price reserves the longest length for `auto` and settles to the delivered one.',
+    ),
   aspect_ratio: z
     .string()
     .regex(/^(\d+:\d+|auto)$/, { error: 'must look like 16:9, 9:16, 1:1 or auto' })

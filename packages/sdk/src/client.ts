@@ -9,6 +9,8 @@ import { type AdminResource, adminResource } from './resources/admin.js';
 import {
   type AccountResource,
   accountResource,
+  type LedgerResource,
+  ledgerResource,
   type ModelsResource,
   modelsResource,
 } from './resources/catalog.js';
@@ -49,6 +51,8 @@ export interface AdsClient {
   tasks: TasksResource;
   models: ModelsResource;
   account: AccountResource;
+  /** `GET /v1/ledger`: the workspace's top-ups, reserves, refunds and adjustments. */
+  ledger: LedgerResource;
   /** `/v1/webhooks`: endpoints, their deliveries, and the signing secret of per-request callbacks. */
   webhooks: WebhooksResource;
   /** The operator's API; needs `adminToken`. */
@@ -85,6 +89,7 @@ export function createClient(options: ClientOptions): AdsClient {
     tasks: tasksResource(raw),
     models: modelsResource(raw),
     account: accountResource(raw),
+    ledger: ledgerResource(raw),
     admin: adminResource(raw),
     webhooks: webhooksResource(raw),
     generateAndWait: (input, waitOptions) => generateAndWait(actions, input, { ...waitOptions, streams }),

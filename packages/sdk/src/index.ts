@@ -28,9 +28,11 @@ export type {
   CreateWorkspaceInput,
   KeyListQuery,
   ReconcileInput,
+  UpdateKeyInput,
 } from './resources/admin.js';
-export type { AccountQuery, ModelListQuery } from './resources/catalog.js';
+export type { AccountQuery, LedgerQuery, ModelListQuery } from './resources/catalog.js';
 export type {
+  QuoteResult,
   RestTaskResult,
   TaskListQuery,
   VideoGenerationInput,

@@ -36,6 +36,14 @@ export const routes = {
         auth: 'api-key'
       }
     },
+    quote: {
+      method: 'POST',
+      path: '/api/actions/ai.video.quote',
+      responses: {},
+      metadata: {
+        auth: 'api-key'
+      }
+    },
     query: {
       method: 'POST',
       path: '/api/actions/ai.video.query',
@@ -57,6 +65,14 @@ export const routes = {
     createGeneration: {
       method: 'POST',
       path: '/v1/videos/generations',
+      responses: {},
+      metadata: {
+        auth: 'api-key'
+      }
+    },
+    quoteGeneration: {
+      method: 'POST',
+      path: '/v1/videos/quote',
       responses: {},
       metadata: {
         auth: 'api-key'
@@ -125,6 +141,16 @@ export const routes = {
     getAccount: {
       method: 'GET',
       path: '/v1/account',
+      responses: {},
+      metadata: {
+        auth: 'api-key'
+      }
+    }
+  },
+  ledger: {
+    listLedger: {
+      method: 'GET',
+      path: '/v1/ledger',
       responses: {},
       metadata: {
         auth: 'api-key'
@@ -233,6 +259,22 @@ export const routes = {
     createKey: {
       method: 'POST',
       path: '/v1/admin/keys',
+      responses: {},
+      metadata: {
+        auth: 'admin'
+      }
+    },
+    updateKey: {
+      method: 'PATCH',
+      path: '/v1/admin/keys/:id',
+      responses: {},
+      metadata: {
+        auth: 'admin'
+      }
+    },
+    getPrices: {
+      method: 'GET',
+      path: '/v1/admin/prices',
       responses: {},
       metadata: {
         auth: 'admin'

@@ -93,6 +93,18 @@ describe('every SDK method against a running gateway', () => {
     expect(account.key.prefix).toBe(setup.gateway.apiKey.slice(0, account.key.prefix.length));
   });
 
+  it('quotes on both surfaces without creating, and reads the ledger', async () => {
+    const before = await setup.ads.tasks.list({ limit: 100 });
+    const rest = await setup.ads.videos.quote({ prompt: 'dunes', scene: 'text-to-video', ...sandbox });
+    expect(rest).toMatchObject({ object: 'video.quote', model: 'sandbox/sandbox-video', accepted: true });
+    const action = await setup.ads.actions.quote({ prompt: 'dunes', ...sandbox });
+    expect(action.credits).toBe(rest.credits);
+    expect((await setup.ads.tasks.list({ limit: 100 })).data).toHaveLength(before.data.length);
+    const ledger = await setup.ads.ledger.list({ limit: 5 });
+    expect(ledger.data[0]).toMatchObject({ kind: expect.stringMatching(/top_up|reserve|refund|adjust/) });
+    expect(ledger.data.length).toBeLessThanOrEqual(5);
+  });
+
   it('runs the admin namespace with the admin token', async () => {
     const workspace = await setup.ads.admin.workspaces.create({ name: 'sdk-admin', credits: 5 });
     const topped = await setup.ads.admin.workspaces.addCredits(workspace.id, { amount: 7, note: 'sdk test' });
@@ -105,6 +117,10 @@ describe('every SDK method against a running gateway', () => {
     expect(keys.map((each) => each.id)).toEqual([key.id]);
     const scoped = createClient({ baseUrl: setup.gateway.url, apiKey: key.api_key });
     expect((await scoped.account.get()).workspace.id).toBe(workspace.id);
+    const limited = await setup.ads.admin.keys.update(key.id, { spend_limit: 100, spend_period: 'month' });
+    expect(limited).toMatchObject({ spend_limit: 100, spend_period: 'month', rate_limit: null });
+    expect((await scoped.account.get()).key).toMatchObject({ spend_limit: 100, spend_period: 'month' });
+    expect((await setup.ads.admin.prices()).file).toBeNull();
     const revoked = await setup.ads.admin.keys.revoke(key.id);
     expect(revoked.revoked_at).not.toBeNull();
   });

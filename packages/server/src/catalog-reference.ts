@@ -1,8 +1,10 @@
 import { type ModelInfo, type SceneId, sceneIds, sceneTable } from '@ads/contract';
+import type { CatalogEntry } from '@ads/provider';
 import { LocalStorage } from '@ads/storage';
 import { loadConfig } from './config.js';
 import { ProviderRegistry } from './engine/provider-registry.js';
 import { modelView } from './http/views/model-view.js';
+import { PriceBook } from './pricing/price-book.js';
 import { registerProviders } from './providers.js';
 
 /** A registered provider as the docs list it. */
@@ -42,11 +44,18 @@ function defaultsOf(registry: ProviderRegistry): Partial<Record<SceneId, string>
 }
 
 /** The registry with every provider configured (placeholder keys; nothing is called). */
+const referenceRegistry = () => registryFor({ KIE_API_KEY: 'reference', FAL_KEY: 'reference:reference' });
+
+/** Every model of every provider: what price rules are checked against. */
+export const fullCatalog = (): CatalogEntry[] => referenceRegistry().catalog.all();
+
 export function catalogReference(): CatalogReference {
-  const registry = registryFor({ KIE_API_KEY: 'reference', FAL_KEY: 'reference:reference' });
+  const registry = referenceRegistry();
   const defaults = registry.defaultsByModel();
+  // The docs show the default prices: those of a gateway without a price file.
+  const pricing = { prices: new PriceBook(registry.catalog.all(), undefined), workspaceId: '' };
   const models = registry.catalog.all().map((entry) => {
-    const { configured: _configured, ...model } = modelView(entry, registry, defaults);
+    const { configured: _configured, ...model } = modelView(entry, registry, defaults, pricing);
     return model;
   });
   return {

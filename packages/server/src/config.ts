@@ -14,6 +14,8 @@ export interface GatewayConfig {
   /** The gateway's address as the world sees it; enables provider webhooks. */
   publicUrl: string | undefined;
   adminToken: string | undefined;
+  /** ADS_PRICES_FILE: the operator's price rules; unset, the scene prices. */
+  pricesFile: string | undefined;
   bodyLimit: string;
   starterCredits: number;
   logLevel: string;
@@ -161,6 +163,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     dataDir,
     publicUrl: variables.ADS_PUBLIC_URL,
     adminToken: variables.ADS_ADMIN_TOKEN,
+    pricesFile: variables.ADS_PRICES_FILE ? path.resolve(variables.ADS_PRICES_FILE) : undefined,
     bodyLimit: variables.ADS_BODY_LIMIT,
     starterCredits: variables.ADS_STARTER_CREDITS,
     logLevel: variables.LOG_LEVEL,

@@ -66,6 +66,11 @@ export const environmentSchema = z.object({
     description:
       'Enables the admin API (`/v1/admin/*`, `ads admin ...`) for `Authorization: Bearer <token>`. Unset, the admin API answers 403.',
   }),
+  ADS_PRICES_FILE: variable(text, {
+    group: 'server',
+    description:
+      'A price file (YAML or JSON) of per-model price rules, checked against the catalog at start (a problem stops the start, naming its line) and read again on `SIGHUP`. Unset, every task costs its scene price. See the Pricing page.',
+  }),
   ADS_BODY_LIMIT: variable(text, {
     group: 'server',
     default: '1mb',

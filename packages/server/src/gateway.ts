@@ -27,6 +27,7 @@ import { leanTaskRead } from './http/lean-task-read.js';
 import { TaskEventStreams } from './http/task-event-stream.js';
 import { TaskViews } from './http/views/task-views.js';
 import { GatewayMetrics } from './metrics.js';
+import { PriceBook, type PriceSource } from './pricing/price-book.js';
 import { registerProviders } from './providers.js';
 import { gatewaySecret } from './store/gateway-secrets.js';
 import { Store } from './store/store.js';
@@ -56,6 +57,8 @@ export interface Gateway {
   /** Retention and the sweep of cut-short writes, also run on a timer. */
   upkeep: StorageUpkeep;
   firstKey: FirstKey | undefined;
+  /** Reads ADS_PRICES_FILE again (SIGHUP); a file with a problem throws and the rules in force stay. */
+  reloadPrices(): PriceSource;
   /** Stops taking requests, finishes the ones in flight, stops the runner; tasks stay resumable. */
   close(): Promise<void>;
 }
@@ -93,6 +96,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       pino.destination({ dest: 1, sync: false }),
     );
   const now = options.now ?? Date.now;
+  const storage = openVideoStorage(config.storage);
+  const fetcher = new OutboundFetcher({ allowPrivate: config.allowPrivateUrls });
+  const registrations = options.providers
+    ? options.providers({ storage, fetcher })
+    : registerProviders({ config, storage, fetcher, logger });
+  const registry = new ProviderRegistry(registrations);
+  // A price file with a problem stops the start here, before the store is touched.
+  const prices = new PriceBook(registry.catalog.all(), config.pricesFile, now);
   const store = Store.open({
     engine: config.engine,
     databaseUrl: config.databaseUrl,
@@ -103,12 +114,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
 
   let port = config.port;
   const baseUrl = () => config.publicUrl ?? `http://${urlHost(config.host)}:${port}`;
-  const storage = openVideoStorage(config.storage);
-  const fetcher = new OutboundFetcher({ allowPrivate: config.allowPrivateUrls });
   const videos = videoFetcher(config);
-  const registrations = options.providers
-    ? options.providers({ storage, fetcher })
-    : registerProviders({ config, storage, fetcher, logger });
   const links = new VideoLinks(
     await gatewaySecret(store.db, 'video-links', now()),
     baseUrl,
@@ -130,7 +136,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   let sender: WebhookSender | undefined;
   const context: EngineContext = {
     store,
-    registry: new ProviderRegistry(registrations),
+    registry,
+    prices,
     rateLimits: rateLimitsFor(store, now),
     events,
     metrics,
@@ -172,7 +179,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     timeoutMs: config.webhooks.timeoutMs,
   });
   const authenticator = new Authenticator(store, now);
-  const admin = new AdminService(store, now, (keyId) => authenticator.forget(keyId));
+  const admin = new AdminService(store, now, {
+    onKeyChanged: (keyId) => authenticator.forget(keyId),
+    prices: () => prices.source,
+  });
   const upkeep = new StorageUpkeep(context, config.storage.retentionMs);
   let accepting = true;
   const eventStreams = new TaskEventStreams({
@@ -315,6 +325,18 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     storage,
     upkeep,
     firstKey,
+    reloadPrices: () => {
+      try {
+        const source = prices.reload();
+        metrics.priceReloads.inc({ outcome: 'loaded' });
+        logger.info({ file: source.file, rules: source.rules.length }, 'price rules reloaded');
+        return source;
+      } catch (error) {
+        metrics.priceReloads.inc({ outcome: 'refused' });
+        logger.error({ err: error }, 'price file refused; the rules in force stay');
+        throw error;
+      }
+    },
     close,
   };
 }

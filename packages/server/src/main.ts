@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { creditsCommands } from './cli/credits-commands.js';
 import { keysCommands } from './cli/keys-commands.js';
 import { withAdmin } from './cli/operator-store.js';
+import { pricesCommands } from './cli/prices-commands.js';
 import { tasksCommands } from './cli/tasks-commands.js';
 import { ConfigError, type GatewayConfig, loadConfig } from './config.js';
 import { GatewayError } from './engine/gateway-error.js';
@@ -25,6 +26,18 @@ async function start(): Promise<void> {
       },
     );
   };
+  process.on('SIGHUP', () => {
+    try {
+      const source = gateway.reloadPrices();
+      process.stderr.write(
+        `ads-server: SIGHUP, ${source.rules.length} price rules loaded from ${source.file ?? '(none)'}\n`,
+      );
+    } catch (error) {
+      process.stderr.write(
+        `ads-server: SIGHUP, ${(error as Error).message}\nads-server: the price rules in force stay.\n`,
+      );
+    }
+  });
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }
@@ -56,6 +69,7 @@ program
 keysCommands(program, config);
 creditsCommands(program, config);
 tasksCommands(program, config);
+pricesCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -36,6 +36,17 @@ export class GatewayMetrics {
     help: 'Credits given back on failed or canceled tasks.',
     registers: [this.registry],
   });
+  readonly creditsAdjusted = new Counter({
+    name: 'ads_credits_adjusted_total',
+    help: 'Credits given back on success: the unused part of an open-length reserve.',
+    registers: [this.registry],
+  });
+  readonly priceReloads = new Counter({
+    name: 'ads_price_reloads_total',
+    help: 'Reloads of the price file (SIGHUP), by outcome: loaded, or refused (the old rules stay).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   readonly upstreamCalls = new Counter({
     name: 'ads_upstream_calls_total',
     help: 'Calls to upstream providers, by provider, operation and outcome.',

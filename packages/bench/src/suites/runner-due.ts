@@ -71,7 +71,14 @@ async function templateTask(gateway: Gateway): Promise<TaskRow> {
   const { db } = gateway.store;
   const workspace = await db.selectFrom('workspaces').selectAll().executeTakeFirstOrThrow();
   // Only the workspace of a caller matters to create; the rest names the key in logs.
-  const caller = { keyId: 'bench', keyName: null, keyPrefix: 'bench', keyCreatedAt: 0, workspace };
+  const caller = {
+    keyId: 'bench',
+    keyName: null,
+    keyPrefix: 'bench',
+    keyCreatedAt: 0,
+    limits: {},
+    workspace,
+  };
   const created = await gateway.engine.create(
     caller,
     {

@@ -4,7 +4,7 @@ import { adminTokenFlag, defineCommand } from '../command.js';
 export default defineCommand({
   path: ['admin', 'keys', 'create'],
   summary: 'Create an API key for a workspace (admin)',
-  source: { route: 'admin.createKey' },
+  source: { route: 'admin.createKey', renames: { spend_period: 'period', rate_limit: 'rate' } },
   flags: [adminTokenFlag],
   async run(context) {
     const client = await context.client({ admin: true });

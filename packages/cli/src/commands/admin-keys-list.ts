@@ -12,8 +12,16 @@ export default defineCommand({
     const list = await client.admin.keys.list(context.input.query as KeyListQuery);
     context.printer.result(list, () =>
       formatTable(
-        ['KEY', 'PREFIX', 'NAME', 'WORKSPACE', 'REVOKED'],
-        list.data.map((key) => [key.id, key.prefix, key.name ?? '', key.workspace_id, key.revoked_at ?? '']),
+        ['KEY', 'PREFIX', 'NAME', 'WORKSPACE', 'SPEND LIMIT', 'RATE LIMIT', 'REVOKED'],
+        list.data.map((key) => [
+          key.id,
+          key.prefix,
+          key.name ?? '',
+          key.workspace_id,
+          key.spend_limit === null ? '' : `${key.spend_limit}/${key.spend_period}`,
+          key.rate_limit ?? '',
+          key.revoked_at ?? '',
+        ]),
       ),
     );
   },

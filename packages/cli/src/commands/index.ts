@@ -1,10 +1,12 @@
 import type { CommandDefinition } from '../command.js';
 import account from './account.js';
+import accountLedger from './account-ledger.js';
 import actionsList from './actions-list.js';
 import actionsSchema from './actions-schema.js';
 import adminCreditsAdd from './admin-credits-add.js';
 import adminKeyCreate from './admin-key-create.js';
 import adminKeyRevoke from './admin-key-revoke.js';
+import adminKeyUpdate from './admin-key-update.js';
 import adminKeysList from './admin-keys-list.js';
 import adminWorkspaceCreate from './admin-workspace-create.js';
 import adminWorkspacesList from './admin-workspaces-list.js';
@@ -42,11 +44,13 @@ export const commands: CommandDefinition[] = [
   actionsList,
   actionsSchema,
   account,
+  accountLedger,
   adminWorkspacesList,
   adminWorkspaceCreate,
   adminCreditsAdd,
   adminKeysList,
   adminKeyCreate,
+  adminKeyUpdate,
   adminKeyRevoke,
 ];
 
@@ -59,5 +63,5 @@ export const commandGroups: Record<string, string> = {
   admin: 'Operator commands (need the admin token): workspaces, credits, keys',
   'admin workspaces': 'List and create workspaces',
   'admin credits': "Top up a workspace's credits",
-  'admin keys': 'List, create and revoke API keys',
+  'admin keys': 'List, create, limit and revoke API keys',
 };

@@ -2,6 +2,7 @@ import { initContract } from '@ts-rest/core';
 import { z } from 'zod';
 import { commonErrorResponses } from '../errors.js';
 import { createHeadersSchema } from '../headers.js';
+import { quoteSchema } from '../quote.js';
 import { routeMetadata } from '../route-metadata.js';
 import { exampleTaskId } from '../task.js';
 import { actionTaskSchema, taskRefInputSchema } from './action-task.js';
@@ -80,6 +81,21 @@ export const actionsContract = c.router(
         action: 'ai.video.generate_and_wait',
         ...videoGenerationCli,
         example: { body: { prompt: 'ocean waves at sunset', scene: 'text-to-video', timeoutMs: 600000 } },
+      }),
+    },
+    quote: {
+      method: 'POST',
+      path: '/api/actions/ai.video.quote',
+      body: generateActionInputSchema,
+      responses: { 200: quoteSchema },
+      summary: 'Price a video task without creating it',
+      description:
+        'Takes the input of ai.video.generate and answers the price, the balance and whether the create would be accepted now; nothing is created or reserved.',
+      metadata: routeMetadata({
+        auth: 'api-key',
+        action: 'ai.video.quote',
+        ...videoGenerationCli,
+        example: { body: { prompt: 'ocean waves at sunset', scene: 'text-to-video' } },
       }),
     },
     query: {

@@ -1,9 +1,10 @@
 import { initContract } from '@ts-rest/core';
 import { z } from 'zod';
 import { commonErrorResponses } from '../errors.js';
+import { ledgerEntrySchema } from '../rest/ledger-contract.js';
 import { type RouteExample, routeMetadata } from '../route-metadata.js';
-import { taskIdParam, timestampField } from '../task.js';
-import { apiKeyInfoSchema, workspaceNameField, workspaceSchema } from '../workspace.js';
+import { taskIdParam } from '../task.js';
+import { apiKeyInfoSchema, keyLimitsShape, workspaceNameField, workspaceSchema } from '../workspace.js';
 import { reconcileBodySchema, reconciliationSchema, unconfirmedTaskSchema } from './reconcile-contract.js';
 
 const c = initContract();
@@ -18,21 +19,26 @@ const creditAmount = z
   .positive({ error: 'must be more than 0' })
   .max(1_000_000_000);
 
-export const ledgerEntrySchema = z.object({
-  id: z.string(),
-  kind: z.enum(['top_up', 'reserve', 'refund']),
-  amount: z.number().int().describe('Positive for top-ups and refunds, negative for reserves.'),
-  task_id: z.string().nullable(),
-  note: z.string().nullable(),
-  created_at: timestampField,
-});
-export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
-
 export const createdApiKeySchema = apiKeyInfoSchema.extend({
   api_key: z.string().describe('The key itself (sk-...). Shown this once only: store it now.'),
 });
 
 const idPath = z.object({ id: z.string().min(1).max(100) });
+
+/** The key limits a create or an update may set: each left out stays as it is (off, on a new key). */
+const keyLimitsFields = {
+  spend_limit: keyLimitsShape.spend_limit.optional(),
+  spend_period: keyLimitsShape.spend_period.optional(),
+  rate_limit: keyLimitsShape.rate_limit.optional(),
+};
+
+export const priceRulesSchema = z.object({
+  file: z.string().nullable().describe('ADS_PRICES_FILE, or null when no file is set (scene prices only).'),
+  loaded_at: z.string().describe('When the file was last read (at start, or on SIGHUP).'),
+  rules: z
+    .array(z.record(z.string(), z.unknown()))
+    .describe('The rules in force, in order: the first match prices.'),
+});
 
 export const adminContract = c.router(
   {
@@ -89,10 +95,42 @@ export const adminContract = c.router(
       body: z.object({
         workspace_id: z.string().min(1).max(100),
         name: z.string().trim().min(1).max(100).optional(),
+        ...keyLimitsFields,
       }),
       responses: { 201: createdApiKeySchema },
       summary: 'Create an API key for a workspace',
-      metadata: adminExample({ body: { workspace_id: exampleWorkspaceId, name: 'ci' } }),
+      description:
+        'A spend limit (`spend_limit` credits per `spend_period`, in UTC) answers 402 past it; a rate limit (`rate_limit`, e.g. `60/min`) answers 429 with Retry-After. On PostgreSQL both hold across instances.',
+      metadata: adminExample({
+        body: {
+          workspace_id: exampleWorkspaceId,
+          name: 'ci',
+          spend_limit: 500,
+          spend_period: 'day',
+          rate_limit: '60/min',
+        },
+      }),
+    },
+    updateKey: {
+      method: 'PATCH',
+      path: '/v1/admin/keys/:id',
+      pathParams: idPath,
+      body: z.object(keyLimitsFields),
+      responses: { 200: apiKeyInfoSchema },
+      summary: "Change an API key's spend limit or rate limit",
+      description:
+        'A field left out stays as it is; null turns its limit off. Instances see the change within 5 s.',
+      metadata: adminExample({
+        params: { id: 'key_9b1d3f5a7c2e4a6b8d0f' },
+        body: { spend_limit: 2000, spend_period: 'month' },
+      }),
+    },
+    getPrices: {
+      method: 'GET',
+      path: '/v1/admin/prices',
+      responses: { 200: priceRulesSchema },
+      summary: 'The price rules in force',
+      metadata: admin,
     },
     listUnconfirmedTasks: {
       method: 'GET',

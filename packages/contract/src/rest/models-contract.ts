@@ -1,12 +1,40 @@
 import { initContract } from '@ts-rest/core';
 import { z } from 'zod';
 import { commonErrorResponses } from '../errors.js';
+import { priceOriginShape } from '../quote.js';
 import { routeMetadata } from '../route-metadata.js';
 import { sceneIds } from '../scenes.js';
 
 const c = initContract();
 
 const sceneEnum = z.enum(sceneIds);
+
+const adjustmentsSchema = z
+  .object({
+    resolution: z.record(z.string(), z.number()).optional(),
+    audio: z.number().optional(),
+    video_input: z.number().optional(),
+  })
+  .nullable();
+
+export const modelPricingSchema = z
+  .object({
+    ...priceOriginShape,
+    credits: z
+      .number()
+      .nullable()
+      .describe('Credits per video or per second before multipliers (null: it differs by scene).'),
+    minimum: z.number().int(),
+    max_seconds: z
+      .number()
+      .nullable()
+      .describe('Per second: what a request that leaves the length to the model reserves.'),
+    multiply: adjustmentsSchema.describe('Multipliers by resolution, with audio, with an input video.'),
+    add: adjustmentsSchema.describe('Credits added by resolution, with audio, with an input video.'),
+    formula: z.string().describe('The price in words.'),
+  })
+  .describe("How the model is priced for the caller's workspace. POST /v1/videos/quote prices one request.");
+export type ModelPricing = z.infer<typeof modelPricingSchema>;
 
 export const modelInfoSchema = z.object({
   id: z.string().describe('Public model id: provider/model.'),
@@ -18,7 +46,10 @@ export const modelInfoSchema = z.object({
     .array(sceneEnum)
     .describe('Scenes the model serves (ad-video routes onto text- or image-to-video).'),
   default_for: z.array(sceneEnum).describe('Scenes for which this model is the default.'),
-  credits: z.partialRecord(sceneEnum, z.number().int()).describe('Price in credits, per scene.'),
+  credits: z
+    .partialRecord(sceneEnum, z.number().int())
+    .describe("Price in credits, per scene, of a request with the model's default options."),
+  pricing: modelPricingSchema,
   options: z.record(z.string(), z.unknown()).describe('JSON Schema of the options the model accepts.'),
   typical_run_seconds: z.number().describe('How long a job usually takes upstream.'),
   configured: z.boolean().describe('Whether this gateway has credentials for the provider.'),

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { commonErrorResponses, errorEnvelopeSchema } from '../errors.js';
 import { workspaceIdField } from '../generation-fields.js';
 import { createHeadersSchema } from '../headers.js';
-import { pageLimitField } from '../paging.js';
+import { pageCursorField, pageLimitField, pageSchema } from '../paging.js';
+import { quoteSchema } from '../quote.js';
 import { routeMetadata } from '../route-metadata.js';
 import { exampleTaskId, taskIdParam, taskSceneField, taskStatusField } from '../task.js';
 import { videoFileParam } from '../task-videos.js';
@@ -14,18 +15,13 @@ const c = initContract();
 
 export const taskListQuerySchema = z.object({
   limit: pageLimitField('tasks per page'),
-  cursor: z.string().max(200).optional().describe('The next_cursor of the previous page.'),
+  cursor: pageCursorField,
   status: taskStatusField.optional(),
   scene: taskSceneField.optional(),
   workspace_id: workspaceIdField.optional(),
 });
 
-export const taskListSchema = z.object({
-  object: z.literal('list'),
-  data: z.array(restTaskSchema).describe('Newest first.'),
-  has_more: z.boolean(),
-  next_cursor: z.string().nullable().describe('Pass as cursor to read the next page; null on the last one.'),
-});
+export const taskListSchema = pageSchema(restTaskSchema);
 export type TaskList = z.infer<typeof taskListSchema>;
 
 const taskPath = z.object({ id: taskIdParam });
@@ -61,6 +57,26 @@ export const videosContract = c.router(
             prompt: 'gentle camera motion, natural lighting',
             image_input: ['https://cdn.example.com/reference.png'],
             options: { duration: '10' },
+          },
+        },
+      }),
+    },
+    quoteGeneration: {
+      method: 'POST',
+      path: '/v1/videos/quote',
+      body: videoGenerationBodySchema,
+      responses: { 200: quoteSchema },
+      summary: 'Price a video generation without creating it',
+      description:
+        'Takes the body of POST /v1/videos/generations and answers its price, the balance and whether the create would be accepted now. Nothing is created or reserved. A request the create would refuse as invalid gets the same 400.',
+      metadata: routeMetadata({
+        auth: 'api-key',
+        example: {
+          body: {
+            model: 'kie/bytedance/seedance-2',
+            scene: 'text-to-video',
+            prompt: 'ocean waves at sunset',
+            options: { duration: 10, resolution: '1080p' },
           },
         },
       }),

@@ -1,6 +1,6 @@
 import { ApiError } from './api-error.js';
 
-/** 402: the workspace cannot pay for the task. */
+/** 402: the task cannot be paid: the workspace's balance is short (`insufficient_credits`) or the key's spend limit is reached (`spend_limit_exceeded`). */
 export class InsufficientCreditsError extends ApiError {
   static override readonly kind: string = 'InsufficientCreditsError';
   get balance(): number | undefined {

@@ -47,6 +47,9 @@ export function actionsResource(raw: RawClient) {
           }),
         }),
       ),
+    /** `ai.video.quote`: the price of the same input, the balance, and whether a generate would be accepted. Creates nothing. */
+    quote: (input: GenerateInput, options?: RequestOptions): ApiPromise<SuccessBody<Routes['quote']>> =>
+      unwrap(raw.actions.quote({ body: input, call: read(options) })),
     /** `ai.video.query`: the task as it stands. */
     query: (ref: string | TaskRef, options?: RequestOptions): ApiPromise<ActionTaskResult> =>
       unwrap(raw.actions.query({ body: taskRef(ref), call: read(options) })),

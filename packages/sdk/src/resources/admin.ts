@@ -9,6 +9,7 @@ type Routes = Contract['admin'];
 export type CreateWorkspaceInput = ClientInferRequest<Routes['createWorkspace']>['body'];
 export type AddCreditsInput = ClientInferRequest<Routes['addCredits']>['body'];
 export type CreateKeyInput = ClientInferRequest<Routes['createKey']>['body'];
+export type UpdateKeyInput = ClientInferRequest<Routes['updateKey']>['body'];
 export type KeyListQuery = NonNullable<ClientInferRequest<Routes['listKeys']>['query']>;
 export type ReconcileInput = ClientInferRequest<Routes['reconcileTask']>['body'];
 
@@ -41,6 +42,13 @@ export function adminResource(raw: RawClient) {
         options?: RequestOptions,
       ): ApiPromise<SuccessBody<Routes['createKey']>> =>
         unwrap(raw.admin.createKey({ body, call: once(options) })),
+      /** Changes the key's spend limit or rate limit; a field left out stays, null turns it off. */
+      update: (
+        id: string,
+        body: UpdateKeyInput,
+        options?: RequestOptions,
+      ): ApiPromise<SuccessBody<Routes['updateKey']>> =>
+        unwrap(raw.admin.updateKey({ params: { id }, body, call: once(options) })),
       revoke: (id: string, options?: RequestOptions): ApiPromise<SuccessBody<Routes['revokeKey']>> =>
         unwrap(raw.admin.revokeKey({ params: { id }, call: once(options) })),
     },
@@ -56,6 +64,9 @@ export function adminResource(raw: RawClient) {
       ): ApiPromise<SuccessBody<Routes['reconcileTask']>> =>
         unwrap(raw.admin.reconcileTask({ params: { id: taskId }, body, call: once(options) })),
     },
+    /** The price rules in force (ADS_PRICES_FILE). */
+    prices: (options?: RequestOptions): ApiPromise<SuccessBody<Routes['getPrices']>> =>
+      unwrap(raw.admin.getPrices({ call: read(options) })),
   };
 }
 

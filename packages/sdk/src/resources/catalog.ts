@@ -7,6 +7,7 @@ import type { RequestOptions } from '../transport.js';
 
 export type ModelListQuery = NonNullable<ClientInferRequest<Contract['models']['listModels']>['query']>;
 export type AccountQuery = NonNullable<ClientInferRequest<Contract['account']['getAccount']>['query']>;
+export type LedgerQuery = NonNullable<ClientInferRequest<Contract['ledger']['listLedger']>['query']>;
 
 /** The model catalog. */
 export function modelsResource(raw: RawClient) {
@@ -30,6 +31,19 @@ export function accountResource(raw: RawClient) {
   };
 }
 
+/** The workspace's ledger: top-ups, reserves, refunds and adjustments, newest first. */
+export function ledgerResource(raw: RawClient) {
+  return {
+    list: (
+      query?: LedgerQuery,
+      options?: RequestOptions,
+    ): ApiPromise<SuccessBody<Contract['ledger']['listLedger']>> =>
+      unwrap(raw.ledger.listLedger({ query, call: read(options) })),
+  };
+}
+
 export type ModelsResource = ReturnType<typeof modelsResource>;
+
+export type LedgerResource = ReturnType<typeof ledgerResource>;
 
 export type AccountResource = ReturnType<typeof accountResource>;

@@ -10,12 +10,16 @@ export type VideoGenerationInput = ClientInferRequest<Routes['createGeneration']
 export type TaskListQuery = NonNullable<ClientInferRequest<Routes['listTasks']>['query']>;
 export type WorkspaceQuery = NonNullable<ClientInferRequest<Routes['getTask']>['query']>;
 export type RestTaskResult = SuccessBody<Routes['getTask']>;
+export type QuoteResult = SuccessBody<Routes['quoteGeneration']>;
 
 /** `POST /v1/videos/generations` (snake_case, credits per scene). */
 export function videosResource(raw: RawClient) {
   return {
     create: (body: VideoGenerationInput, options?: RequestOptions): ApiPromise<RestTaskResult> =>
       unwrap(raw.videos.createGeneration({ body, call: create(options) })),
+    /** `POST /v1/videos/quote`: the price of the same body, the balance, and whether a create would be accepted. Creates nothing. */
+    quote: (body: VideoGenerationInput, options?: RequestOptions): ApiPromise<QuoteResult> =>
+      unwrap(raw.videos.quoteGeneration({ body, call: read(options) })),
   };
 }
 

@@ -1,8 +1,11 @@
+import { parseRateLimit, type SpendPeriod } from '@ads/contract';
 import { GatewayError } from '../engine/gateway-error.js';
+import { takeKeyRequest } from '../store/key-limit-repository.js';
+import type { ApiKeyRow } from '../store/key-repository.js';
 import { findKeyByHash } from '../store/key-repository.js';
 import type { Store } from '../store/store.js';
 import { hashApiKey, sameSecret } from './api-key.js';
-import type { Caller } from './caller.js';
+import type { Caller, KeyLimits } from './caller.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -18,6 +21,17 @@ export function presentedApiKey(headers: Headers): string | undefined {
 }
 
 const unauthorized = (message: string) => new GatewayError({ code: 'unauthorized', message });
+
+/** The limits written on a key's row. */
+export function keyLimitsOf(row: ApiKeyRow): KeyLimits {
+  const rate = row.rate_limit ? parseRateLimit(row.rate_limit) : undefined;
+  return {
+    ...(row.spend_limit !== null && row.spend_period
+      ? { spend: { limit: Number(row.spend_limit), period: row.spend_period as SpendPeriod } }
+      : {}),
+    ...(rate && row.rate_limit ? { rate: { ...rate, text: row.rate_limit } } : {}),
+  };
+}
 
 /**
  * Turns an API key into a Caller. Known keys are remembered for `cacheMs` so the hot read path
@@ -41,6 +55,33 @@ export class Authenticator {
         'Missing API key: send "Authorization: Bearer sk-..." or "X-Api-Key: sk-...". An operator creates keys with "ads-server keys create".',
       );
     }
+    const caller = await this.callerFor(apiKey);
+    if (caller.limits.rate) await this.takeRequest(caller, caller.limits.rate);
+    return caller;
+  }
+
+  /**
+   * One request of the key's rate limit, shared by every instance on the store; a refused request
+   * answers 429 with Retry-After and takes nothing.
+   */
+  private async takeRequest(caller: Caller, rate: NonNullable<KeyLimits['rate']>): Promise<void> {
+    const waitMs = await takeKeyRequest(this.store.db, this.store.engine, {
+      keyId: caller.keyId,
+      count: rate.count,
+      windowMs: rate.windowMs,
+      now: this.now(),
+    });
+    if (waitMs === 0) return;
+    const seconds = Math.ceil(waitMs / 1000);
+    throw new GatewayError({
+      code: 'rate_limited',
+      message: `This API key may make ${rate.text} requests and has used them; retry in ${seconds} s. An operator can raise it (ads-server keys update ${caller.keyId} --rate ...).`,
+      details: { limit: rate.text, retry_after_seconds: seconds },
+      retryAfterSeconds: seconds,
+    });
+  }
+
+  private async callerFor(apiKey: string): Promise<Caller> {
     const hash = hashApiKey(apiKey);
     const cached = this.cache.get(hash);
     if (cached && cached.until > this.now()) return cached.caller;
@@ -53,6 +94,7 @@ export class Authenticator {
       keyName: found.key.name,
       keyPrefix: found.key.prefix,
       keyCreatedAt: Number(found.key.created_at),
+      limits: keyLimitsOf(found.key),
       workspace: found.workspace,
     };
     if (this.cache.size >= this.cacheSize) this.cache.clear();

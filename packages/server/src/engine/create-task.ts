@@ -1,18 +1,31 @@
 import { randomUUID } from 'node:crypto';
+import type { KeyLimits } from '../auth/caller.js';
+import type { Price } from '../pricing/price-book.js';
+import { keySpent, spendFromKey, spendPeriodAt } from '../store/key-limit-repository.js';
 import { reserveCredits } from '../store/ledger-repository.js';
+import type { Executor } from '../store/store.js';
 import { isUniqueViolation } from '../store/store.js';
 import type { TaskRecord } from '../store/task-record.js';
 import { findTaskByIdempotencyKey } from '../store/task-repository.js';
 import { insertPendingTask } from '../store/task-transitions.js';
 import { findWorkspace } from '../store/workspace-repository.js';
+import { insufficientCredits, spendLimitExceeded } from './charge-refusals.js';
 import type { EngineContext } from './engine-context.js';
 import { GatewayError } from './gateway-error.js';
 import type { GenerationPlan } from './plan-generation.js';
 import { taskDeadlineMs } from './poll-schedule.js';
 import { requestHash } from './request-hash.js';
 
+/** The key a task is created with: its spend limit is charged with the price. */
+export interface CreatingKey {
+  id: string;
+  limits: KeyLimits;
+}
+
 export interface CreateTaskRequest {
   plan: GenerationPlan;
+  price: Price;
+  key: CreatingKey;
   workspaceId: string;
   idempotencyKey?: string | undefined;
 }
@@ -45,13 +58,23 @@ async function replay(
   return { task: existing, created: false };
 }
 
+/** Charges the key's spend limit with the price, in the create's transaction (402 past the limit). */
+async function chargeKey(executor: Executor, key: CreatingKey, price: number, now: number): Promise<void> {
+  const spend = key.limits.spend;
+  if (!spend || price <= 0) return;
+  const span = spendPeriodAt(spend.period, now);
+  if (await spendFromKey(executor, { keyId: key.id, span, amount: price, limit: spend.limit })) return;
+  throw spendLimitExceeded(price, { ...spend, span, spent: await keySpent(executor, key.id, span) });
+}
+
 /**
- * Writes the task and reserves its price in one transaction (402 when the balance is short). The new
+ * Writes the task and reserves its price in one transaction (402 when the balance is short, or the
+ * key's spend limit would be passed). The new
  * task is leased to this instance so the caller can submit it at once; if this process dies first,
  * the lease runs out and the runner submits it.
  */
 export async function createTask(context: EngineContext, request: CreateTaskRequest): Promise<CreatedTask> {
-  const { plan, workspaceId } = request;
+  const { plan, price, workspaceId } = request;
   const hash = requestHash(plan, workspaceId);
   const earlier = await replay(context, request, hash);
   if (earlier) return earlier;
@@ -63,18 +86,14 @@ export async function createTask(context: EngineContext, request: CreateTaskRequ
       const reserved = await reserveCredits(executor, {
         workspaceId,
         taskId: id,
-        amount: plan.price,
+        amount: price.credits,
         now,
       });
       if (!reserved) {
         const workspace = await findWorkspace(executor, workspaceId);
-        const balance = Number(workspace?.balance ?? 0);
-        throw new GatewayError({
-          code: 'insufficient_credits',
-          message: `This task costs ${plan.price} credits but the workspace has ${balance}. Ask an operator to top it up (ads-server credits add).`,
-          details: { balance, price: plan.price, workspaceId },
-        });
+        throw insufficientCredits(price.credits, Number(workspace?.balance ?? 0), workspaceId);
       }
+      await chargeKey(executor, request.key, price.credits, now);
       return insertPendingTask(executor, {
         id,
         workspaceId,
@@ -83,7 +102,9 @@ export async function createTask(context: EngineContext, request: CreateTaskRequ
         model: plan.entry.model,
         modelScene: plan.modelScene,
         input: plan.input,
-        credits: plan.price,
+        credits: price.credits,
+        priceBasis: price.basis,
+        apiKeyId: request.key.id,
         idempotencyKey: request.idempotencyKey ?? null,
         requestHash: hash,
         now,

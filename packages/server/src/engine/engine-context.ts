@@ -2,6 +2,7 @@ import type { OutboundFetcher } from '@ads/provider';
 import type { VideoStorage } from '@ads/storage';
 import type { Logger } from 'pino';
 import type { GatewayMetrics } from '../metrics.js';
+import type { PriceBook } from '../pricing/price-book.js';
 import type { Store } from '../store/store.js';
 import type { ProviderRegistry } from './provider-registry.js';
 import type { RateLimits } from './rate-limiter.js';
@@ -12,6 +13,8 @@ import type { TaskEventView } from './webhooks/task-event-outbox.js';
 export interface EngineContext {
   store: Store;
   registry: ProviderRegistry;
+  /** The operator's price rules (ADS_PRICES_FILE); the scene prices where none matches. */
+  prices: PriceBook;
   /** The upstreams' own limits (submits and status reads per account), shared by instances on PostgreSQL. */
   rateLimits: RateLimits;
   events: TaskEvents;

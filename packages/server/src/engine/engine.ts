@@ -11,6 +11,7 @@ import type { EngineContext } from './engine-context.js';
 import { GatewayError, notFound } from './gateway-error.js';
 import { handleWebhook, type WebhookOutcome } from './handle-webhook.js';
 import { planGeneration } from './plan-generation.js';
+import { type QuoteResult, quoteRefusal } from './quote-task.js';
 import {
   type ReconcileRequest,
   type ReconcileResult,
@@ -58,16 +59,36 @@ export class Engine {
     return listWorkspaces(this.context.store.db, caller.workspace.owner_id);
   }
 
-  /** Checks, reserves, writes and submits a task; answers once the provider accepted (or refused) it. */
-  async create(caller: Caller, request: GenerationRequest, options: CreateOptions): Promise<TaskRecord> {
+  /** Everything a create checks before it writes: the workspace, the callback, the model and options, the price. */
+  private async prepare(caller: Caller, request: GenerationRequest, options: CreateOptions) {
     const workspace = await this.workspaceFor(caller, request.workspaceId);
     if (request.callback) {
       await checkClientUrl(this.context, request.callback.url, options.callbackField ?? 'callback_url');
     }
     const planned = planGeneration(this.context.registry, request, options.fieldNames);
     const plan = await withSourceTask(this.context, planned, workspace.id, options.fieldNames);
+    const price = this.context.prices.price(plan.entry, request.scene, plan.input, workspace.id);
+    return { workspace, plan, price };
+  }
+
+  /** What the create of this request would reserve, and whether it would be accepted now. Writes nothing. */
+  async quote(caller: Caller, request: GenerationRequest, options: CreateOptions): Promise<QuoteResult> {
+    const { workspace, plan, price } = await this.prepare(caller, request, options);
+    return {
+      plan,
+      price,
+      workspace,
+      refusal: await quoteRefusal(this.context, caller, workspace, price.credits),
+    };
+  }
+
+  /** Checks, reserves, writes and submits a task; answers once the provider accepted (or refused) it. */
+  async create(caller: Caller, request: GenerationRequest, options: CreateOptions): Promise<TaskRecord> {
+    const { workspace, plan, price } = await this.prepare(caller, request, options);
     const { task, created } = await createTask(this.context, {
       plan,
+      price,
+      key: { id: caller.keyId, limits: caller.limits },
       workspaceId: workspace.id,
       idempotencyKey: options.idempotencyKey,
     });

@@ -15,13 +15,12 @@ import {
 import { GatewayError } from './gateway-error.js';
 import type { ProviderRegistry } from './provider-registry.js';
 
-/** A request checked against the catalog: the model, the upstream input, the price. Nothing sent yet. */
+/** A request checked against the catalog: the model and the upstream input. Nothing sent yet. */
 export interface GenerationPlan {
   request: GenerationRequest;
   entry: CatalogEntry;
   modelScene: ModelSceneId;
   input: Record<string, unknown>;
-  price: number;
 }
 
 function chooseModel(registry: ProviderRegistry, request: GenerationRequest, modelScene: ModelSceneId) {
@@ -132,7 +131,7 @@ export function planGeneration(
       issues: issues.map((issue) => ({ ...issue, path: `${fieldNames.options}.${issue.path}` })),
     });
   }
-  return { request, entry, modelScene, input, price: entry.credits ?? sceneTable[request.scene].credits };
+  return { request, entry, modelScene, input };
 }
 
 export const planModelId = (plan: GenerationPlan) => publicModelId(plan.entry);

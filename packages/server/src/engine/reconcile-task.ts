@@ -1,5 +1,5 @@
 import type { WebhookEvent } from '@ads/provider';
-import { appendLedgerEntry, type LedgerRow } from '../store/ledger-repository.js';
+import type { LedgerRow } from '../store/ledger-repository.js';
 import {
   attachUpstreamJob,
   insertReconciliation,
@@ -13,6 +13,7 @@ import type { TaskRecord } from '../store/task-record.js';
 import { findTask, findTaskByUpstreamId } from '../store/task-repository.js';
 import type { EngineContext } from './engine-context.js';
 import { GatewayError, notFound } from './gateway-error.js';
+import { giveBackCredits } from './give-back-credits.js';
 import { taskDeadlineMs } from './poll-schedule.js';
 
 /**
@@ -90,11 +91,9 @@ async function refund(
     });
     const entry =
       task.credits > 0
-        ? await appendLedgerEntry(executor, {
-            workspaceId: task.workspaceId,
+        ? await giveBackCredits(executor, task, {
             kind: 'refund',
             amount: task.credits,
-            taskId: task.id,
             note: `reconciled (${reconciliation.id}): ${request.reason}`,
             now,
           })

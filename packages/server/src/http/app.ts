@@ -15,6 +15,7 @@ import { actionsRouter } from './routes/actions-router.js';
 import { adminRouter } from './routes/admin-router.js';
 import type { GatewayServices } from './routes/gateway-services.js';
 import { healthRouter } from './routes/health-router.js';
+import { ledgerRouter } from './routes/ledger-router.js';
 import { modelsRouter } from './routes/models-router.js';
 import { videosRouter, videosRoutes } from './routes/videos-router.js';
 import { webhooksRouter } from './routes/webhooks-router.js';
@@ -81,6 +82,7 @@ export function createApp(options: AppOptions): Express {
       videos: videosRouter(services),
       models: modelsRouter(services),
       account: accountRouter(services),
+      ledger: ledgerRouter(services),
       webhooks: webhooksRouter(services),
       admin: adminRouter(services),
       health: healthRouter(services),

@@ -20,9 +20,23 @@ export interface ApiKeysTable {
   hash: string;
   created_at: number;
   revoked_at: number | null;
+  /** Most credits the key may spend per `spend_period` (null: no limit). */
+  spend_limit: number | null;
+  spend_period: string | null;
+  /** `60/min`: most requests per window (null: no limit). */
+  rate_limit: string | null;
 }
 
-export type LedgerKind = 'top_up' | 'reserve' | 'refund';
+/** What a limited key spent in one period (`day:2026-12-01`, `month:2026-12`). */
+export interface KeySpendTable {
+  key_id: string;
+  period: string;
+  starts_at: number;
+  ends_at: number;
+  spent: number;
+}
+
+export type LedgerKind = 'top_up' | 'reserve' | 'refund' | 'adjust';
 
 export interface LedgerTable {
   id: string;
@@ -97,6 +111,10 @@ export interface TasksTable {
   /** Where this task's events also go (`callback_url`), and the `whsec_` secret they are signed with. */
   callback_url: string | null;
   callback_secret: string | null;
+  /** The key that created the task (null for tasks created before keys were recorded). */
+  api_key_id: string | null;
+  /** How the price was reached (JSON `PriceBasis`): the settle prices an open length from it. */
+  price_json: string | null;
 }
 
 /** A workspace's webhook endpoint: where its task events are sent, signed with its own secret. */
@@ -214,4 +232,5 @@ export interface Database {
   workspace_signing_secrets: WorkspaceSigningSecretsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  key_spend: KeySpendTable;
 }

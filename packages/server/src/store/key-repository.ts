@@ -10,10 +10,13 @@ export interface KeyWithWorkspace {
   workspace: WorkspacesTable;
 }
 
+/** A key's limits as its columns: each null when off. */
+export type KeyLimitColumns = Pick<ApiKeyRow, 'spend_limit' | 'spend_period' | 'rate_limit'>;
+
 /** Creates a key for a workspace; the returned `apiKey` is the only time the key exists in clear. */
 export async function insertApiKey(
   executor: Executor,
-  request: { workspaceId: string; name?: string | undefined; now: number },
+  request: { workspaceId: string; name?: string | undefined; now: number; limits?: KeyLimitColumns },
 ): Promise<{ row: ApiKeyRow; apiKey: string }> {
   const apiKey = generateApiKey();
   const row: ApiKeyRow = {
@@ -24,6 +27,9 @@ export async function insertApiKey(
     hash: hashApiKey(apiKey),
     created_at: request.now,
     revoked_at: null,
+    spend_limit: request.limits?.spend_limit ?? null,
+    spend_period: request.limits?.spend_period ?? null,
+    rate_limit: request.limits?.rate_limit ?? null,
   };
   await executor.insertInto('api_keys').values(row).execute();
   return { row, apiKey };
@@ -75,5 +81,17 @@ export async function revokeApiKey(
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
     .execute();
+  return findApiKey(executor, id);
+}
+
+export function findApiKey(executor: Executor, id: string): Promise<ApiKeyRow | undefined> {
   return executor.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateKeyLimits(
+  executor: Executor,
+  id: string,
+  limits: KeyLimitColumns,
+): Promise<void> {
+  await executor.updateTable('api_keys').set(limits).where('id', '=', id).execute();
 }

@@ -90,3 +90,21 @@ export async function ledgerSum(executor: Executor, workspaceId: string): Promis
     .executeTakeFirstOrThrow();
   return Number(row.total);
 }
+
+/** A page of a workspace's ledger, newest first; `before` is the sequence the previous page ended at. */
+export function pageLedger(
+  executor: Executor,
+  page: {
+    workspaceId: string;
+    before?: number | undefined;
+    kind?: LedgerKind | undefined;
+    taskId?: string | undefined;
+    limit: number;
+  },
+): Promise<LedgerRow[]> {
+  let query = executor.selectFrom('ledger').selectAll().where('workspace_id', '=', page.workspaceId);
+  if (page.before !== undefined) query = query.where('sequence', '<', page.before);
+  if (page.kind) query = query.where('kind', '=', page.kind);
+  if (page.taskId) query = query.where('task_id', '=', page.taskId);
+  return query.orderBy('sequence', 'desc').limit(page.limit).execute() as Promise<LedgerRow[]>;
+}

@@ -285,6 +285,29 @@ function migrationsFor(engine: StoreEngine): Record<string, Migration> {
           .execute();
       },
     },
+    '0007-prices-and-key-limits': {
+      async up(db: Kysely<unknown>) {
+        const keys = () => db.schema.alterTable('api_keys');
+        // Limits an operator sets per key; each is off while null.
+        await keys().addColumn('spend_limit', 'bigint').execute();
+        await keys().addColumn('spend_period', 'text').execute();
+        await keys().addColumn('rate_limit', 'text').execute();
+        const tasks = () => db.schema.alterTable('tasks');
+        // Which key created the task (its spend limit is charged), and how its price was reached.
+        await tasks().addColumn('api_key_id', 'text').execute();
+        await tasks().addColumn('price_json', 'text').execute();
+        // What each limited key spent per period: reserves less refunds and adjustments.
+        await db.schema
+          .createTable('key_spend')
+          .addColumn('key_id', 'text', (column) => column.notNull())
+          .addColumn('period', 'text', (column) => column.notNull())
+          .addColumn('starts_at', 'bigint', (column) => column.notNull())
+          .addColumn('ends_at', 'bigint', (column) => column.notNull())
+          .addColumn('spent', 'bigint', (column) => column.notNull())
+          .addPrimaryKeyConstraint('key_spend_pk', ['key_id', 'period'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { TaskError, TaskStatus } from '@ads/contract';
 import type { GeneratedVideo, JsonValue } from '@ads/provider';
 import { isModelSceneId, isSceneId, type ModelSceneId, type SceneId } from '@ads/vocabulary';
+import type { PriceBasis } from '../pricing/price-basis.js';
 import type { TasksTable } from './database.js';
 
 /** A task as the engine works with it: the row, typed and with its JSON columns parsed. */
@@ -52,6 +53,10 @@ export interface TaskRecord {
   /** Where this task's events also go (a per-request callback), and its own secret if it named one. */
   callbackUrl: string | null;
   callbackSecret: string | null;
+  /** The key that created it (null for tasks from before keys were recorded). */
+  apiKeyId: string | null;
+  /** How its price was reached (null for tasks from before price rules). */
+  priceBasis: PriceBasis | null;
 }
 
 /** One video of a task, as the gateway keeps it. */
@@ -128,5 +133,7 @@ export function toTaskRecord(row: TasksTable): TaskRecord {
     videosDeletedAt: optionalTime(row.videos_deleted_at),
     callbackUrl: row.callback_url ?? null,
     callbackSecret: row.callback_secret ?? null,
+    apiKeyId: row.api_key_id ?? null,
+    priceBasis: row.price_json ? (JSON.parse(row.price_json) as PriceBasis) : null,
   };
 }

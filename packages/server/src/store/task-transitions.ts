@@ -1,6 +1,7 @@
 import type { SceneId, TaskError, TaskStatus } from '@ads/contract';
 import type { GeneratedVideo, JsonValue } from '@ads/provider';
 import { sql, type Updateable } from 'kysely';
+import type { PriceBasis } from '../pricing/price-basis.js';
 import type { TasksTable } from './database.js';
 import type { Executor } from './store.js';
 import type { StoreEngine } from './store-engine.js';
@@ -58,6 +59,9 @@ export interface NewTask {
   modelScene: string;
   input: Record<string, unknown>;
   credits: number;
+  /** How the price was reached: an open length settles from it. */
+  priceBasis: PriceBasis;
+  apiKeyId: string;
   idempotencyKey: string | null;
   requestHash: string;
   now: number;
@@ -114,6 +118,8 @@ export async function insertPendingTask(executor: Executor, task: NewTask): Prom
     videos_deleted_at: null,
     callback_url: task.callback?.url ?? null,
     callback_secret: task.callback?.secret ?? null,
+    api_key_id: task.apiKeyId,
+    price_json: JSON.stringify(task.priceBasis),
   };
   await executor.insertInto('tasks').values(row).execute();
   return toTaskRecord(row);
@@ -276,7 +282,7 @@ export function deferToRateTurn(
 
 /** How a task ended. */
 export type TaskOutcome =
-  | { status: 'success'; videos: StoredVideo[]; now: number }
+  | { status: 'success'; videos: StoredVideo[]; now: number; credits?: number | undefined }
   | { status: 'failed' | 'canceled'; error: TaskError; refunded: boolean; now: number };
 
 /**
@@ -300,6 +306,7 @@ function settledChanges(outcome: TaskOutcome): TaskChanges {
     error_message: success ? null : outcome.error.message,
     ...(success ? { progress: 100 } : {}),
     refunded: !success && outcome.refunded ? 1 : 0,
+    ...(success && outcome.credits !== undefined ? { credits: outcome.credits } : {}),
     finished_at: outcome.now,
     updated_at: outcome.now,
     next_check_at: null,

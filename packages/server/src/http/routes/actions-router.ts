@@ -10,6 +10,7 @@ import { initServer } from '@ts-rest/express';
 import { notFound } from '../../engine/gateway-error.js';
 import { callerOf } from '../authenticate-route.js';
 import { clientGone } from '../client-gone.js';
+import { quoteView } from '../views/quote-view.js';
 import type { GatewayServices } from './gateway-services.js';
 
 const server = initServer();
@@ -51,6 +52,10 @@ export function actionsRouter({ engine, heldWaits, views }: GatewayServices) {
         release();
       }
     },
+    quote: async ({ body, res }) => ({
+      status: 200,
+      body: quoteView(await engine.quote(callerOf(res), body, { fieldNames, callbackField })),
+    }),
     query: async ({ body, res }) => ({
       status: 200,
       body: views.action(await engine.get(callerOf(res), body.taskId, body.workspaceId)),

@@ -31,8 +31,24 @@ export function adminRouter({ admin, engine }: GatewayServices) {
       body: { object: 'list' as const, data: (await admin.listKeys(query.workspace_id)).map(apiKeyView) },
     }),
     createKey: async ({ body }) => {
-      const { row, apiKey } = await admin.createKey(body.workspace_id, body.name);
+      const { workspace_id, name, ...limits } = body;
+      const { row, apiKey } = await admin.createKey(workspace_id, name, limits);
       return { status: 201, body: { ...apiKeyView(row), api_key: apiKey } };
+    },
+    updateKey: async ({ params, body }) => ({
+      status: 200,
+      body: apiKeyView(await admin.updateKey(params.id, body)),
+    }),
+    getPrices: async () => {
+      const source = admin.prices();
+      return {
+        status: 200,
+        body: {
+          file: source?.file ?? null,
+          loaded_at: new Date(source?.loadedAt ?? Date.now()).toISOString(),
+          rules: (source?.rules ?? []) as unknown as Record<string, unknown>[],
+        },
+      };
     },
     listUnconfirmedTasks: async () => ({
       status: 200,

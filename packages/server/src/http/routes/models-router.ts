@@ -1,5 +1,6 @@
 import { contract, type ModelInfo } from '@ads/contract';
 import { initServer } from '@ts-rest/express';
+import { callerOf } from '../authenticate-route.js';
 import { modelView } from '../views/model-view.js';
 import type { GatewayServices } from './gateway-services.js';
 
@@ -17,8 +18,9 @@ function runnableFirst(models: ModelInfo[]): ModelInfo[] {
 export function modelsRouter({ engine }: GatewayServices) {
   const { registry } = engine.context;
   return server.router(contract.models, {
-    listModels: async ({ query }) => {
+    listModels: async ({ query, res }) => {
       const defaults = registry.defaultsByModel();
+      const pricing = { prices: engine.context.prices, workspaceId: callerOf(res).workspace.id };
       const search = query.search?.toLowerCase();
       const models = registry.catalog
         .all()
@@ -29,7 +31,7 @@ export function modelsRouter({ engine }: GatewayServices) {
             `${entry.provider}/${entry.model}`.toLowerCase().includes(search) ||
             entry.name.toLowerCase().includes(search),
         )
-        .map((entry) => modelView(entry, registry, defaults))
+        .map((entry) => modelView(entry, registry, defaults, pricing))
         .filter((model) => !query.scene || model.scenes.includes(query.scene))
         .filter(
           (model) => query.configured === undefined || model.configured === (query.configured === 'true'),

@@ -2,6 +2,7 @@ import { contract, restFieldNames } from '@ads/contract';
 import { initServer } from '@ts-rest/express';
 import { callerOf } from '../authenticate-route.js';
 import { clientGone } from '../client-gone.js';
+import { quoteView } from '../views/quote-view.js';
 import type { GatewayServices } from './gateway-services.js';
 
 const server = initServer();
@@ -23,6 +24,10 @@ export function videosRouter({ engine, views }: GatewayServices) {
       });
       return { status: 200, body: views.rest(task) };
     },
+    quoteGeneration: async ({ body, res }) => ({
+      status: 200,
+      body: quoteView(await engine.quote(callerOf(res), body, { fieldNames })),
+    }),
     getTask: async ({ params, query, res }) => ({
       status: 200,
       body: views.rest(await engine.get(callerOf(res), params.id, query.workspace_id)),

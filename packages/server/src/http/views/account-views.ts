@@ -22,6 +22,9 @@ export function apiKeyView(row: ApiKeyRow): ApiKeyInfo {
     workspace_id: row.workspace_id,
     created_at: iso(row.created_at),
     revoked_at: row.revoked_at === null ? null : iso(row.revoked_at),
+    spend_limit: row.spend_limit === null ? null : Number(row.spend_limit),
+    spend_period: (row.spend_period as ApiKeyInfo['spend_period']) ?? null,
+    rate_limit: row.rate_limit ?? null,
   };
 }
 

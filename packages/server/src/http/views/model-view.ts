@@ -1,6 +1,7 @@
 import { type ModelInfo, type SceneId, sceneIds, sceneTable } from '@ads/contract';
 import { type CatalogEntry, optionsJsonSchema, publicModelId } from '@ads/provider';
 import type { ProviderRegistry } from '../../engine/provider-registry.js';
+import type { PriceBook } from '../../pricing/price-book.js';
 
 /** The scenes a model serves, ad-video included when it serves the scene ad-video routes onto. */
 export function servedScenes(entry: CatalogEntry): SceneId[] {
@@ -10,11 +11,12 @@ export function servedScenes(entry: CatalogEntry): SceneId[] {
   });
 }
 
-/** `defaultsByModel` is the registry's, computed once per listing. */
+/** `defaultsByModel` is the registry's, computed once per listing; prices are the workspace's. */
 export function modelView(
   entry: CatalogEntry,
   registry: ProviderRegistry,
   defaultsByModel: ReadonlyMap<string, readonly string[]>,
+  pricing: { prices: PriceBook; workspaceId: string },
 ): ModelInfo {
   const id = publicModelId(entry);
   const defaults = defaultsByModel.get(id) ?? [];
@@ -29,7 +31,11 @@ export function modelView(
     default_for: sceneIds.filter(
       (scene) => scenes.includes(scene) && defaults.includes(sceneTable[scene].servedBy.withoutImages),
     ),
-    credits: Object.fromEntries(scenes.map((scene) => [scene, entry.credits ?? sceneTable[scene].credits])),
+    // A request with the model's own defaults: what `credits` promised before price rules existed.
+    credits: Object.fromEntries(
+      scenes.map((scene) => [scene, pricing.prices.price(entry, scene, {}, pricing.workspaceId).credits]),
+    ),
+    pricing: pricing.prices.describe(entry, scenes, pricing.workspaceId),
     options: optionsJsonSchema(entry) as Record<string, unknown>,
     typical_run_seconds: entry.typicalRunSeconds,
     configured: registry.find(entry.provider)?.isConfigured() ?? false,

@@ -1,0 +1,76 @@
+import type { CatalogEntry, FieldSpec, StandardOptionName } from '@ads/provider';
+
+/** What a price depends on, read off a model's upstream input as the create built it. */
+export interface RequestFacts {
+  /** The seconds asked for; undefined when the request leaves the length to the model (auto, or none). */
+  seconds: number | undefined;
+  /** The output resolution in gateway terms (`1080p`), when the request or the model's default sets one. */
+  resolution: string | undefined;
+  audio: boolean;
+  videoInput: boolean;
+}
+
+const fieldOf = (entry: CatalogEntry, name: string): FieldSpec | undefined =>
+  entry.fields.find((field) => field.name === name);
+
+/**
+ * A standard option's value in gateway terms: the input's value (or the upstream field's default),
+ * translated back through the entry's mapping (`portrait` → `9:16`).
+ */
+function standardValue(entry: CatalogEntry, name: StandardOptionName, input: Record<string, unknown>) {
+  const mapping = entry.standard[name];
+  if (!mapping) return undefined;
+  const raw = input[mapping.field] ?? fieldOf(entry, mapping.field)?.default;
+  if (raw === undefined || !mapping.values) return raw;
+  return Object.entries(mapping.values).find(([, value]) => String(value) === String(raw))?.[0] ?? raw;
+}
+
+/** `8`, `"8"` and `"8s"` are 8 seconds; `auto`, `-1` and anything else leave the length open. */
+function secondsOf(value: unknown): number | undefined {
+  const seconds = typeof value === 'number' ? value : Number.parseFloat(String(value));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
+export function requestFacts(entry: CatalogEntry, input: Record<string, unknown>): RequestFacts {
+  const resolution = standardValue(entry, 'resolution', input);
+  const audio = standardValue(entry, 'audio', input);
+  const video = entry.video ? input[entry.video.field] : undefined;
+  return {
+    seconds: entry.standard.duration ? secondsOf(standardValue(entry, 'duration', input)) : undefined,
+    resolution: typeof resolution === 'string' ? resolution.toLowerCase() : undefined,
+    audio: audio === true || audio === 'true',
+    videoInput: Array.isArray(video) ? video.length > 0 : typeof video === 'string' && video.length > 0,
+  };
+}
+
+/** The longest video the model makes, when its duration field says (its maximum, or its largest choice). */
+export function longestSeconds(entry: CatalogEntry): number | undefined {
+  const mapping = entry.standard.duration;
+  const field = mapping && fieldOf(entry, mapping.field);
+  if (!field) return undefined;
+  const choices = [...(field.enum ?? []), ...Object.keys(mapping.values ?? {})]
+    .map(secondsOf)
+    .filter((seconds): seconds is number => seconds !== undefined);
+  if (field.maximum !== undefined) return field.maximum;
+  return choices.length > 0 ? Math.max(...choices) : undefined;
+}
+
+/**
+ * Whether a request can leave the model's length open: the model takes no duration, its duration
+ * has no default, or it takes `auto`.
+ */
+export function lengthCanBeOpen(entry: CatalogEntry): boolean {
+  const mapping = entry.standard.duration;
+  const field = mapping && fieldOf(entry, mapping.field);
+  if (!field) return true;
+  const choices = [...(field.enum ?? []), ...Object.keys(mapping.values ?? {})];
+  return secondsOf(field.default) === undefined || choices.some((choice) => secondsOf(choice) === undefined);
+}
+
+/** The resolution values a model accepts, in gateway terms. */
+export function resolutionChoices(entry: CatalogEntry): string[] {
+  const mapping = entry.standard.resolution;
+  if (!mapping) return [];
+  const choices = mapping.values ? Object.keys(mapping.values) : (fieldOf(entry, mapping.field)?.enum ?? []);
+  return choices.map((choice) => String(choice).toLowerCase());
+}
