@@ -10,6 +10,7 @@ const guide = {
     { text: 'Quickstart', link: '/guide/quickstart' },
     { text: 'Concepts', link: '/guide/concepts' },
     { text: 'Webhooks and events', link: '/guide/webhooks' },
+    { text: 'Pricing', link: '/guide/pricing' },
     { text: 'SDK guide', link: '/guide/sdk' },
     { text: 'Self-hosting', link: '/guide/self-hosting' },
     { text: 'Providers', link: '/guide/providers' },

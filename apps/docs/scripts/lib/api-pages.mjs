@@ -9,6 +9,11 @@ export const surfaces = [
   { tag: 'models', title: 'REST API: models', note: 'The catalog, with prices and scene defaults.' },
   { tag: 'account', title: 'REST API: account', note: "The key's workspace and balance." },
   {
+    tag: 'ledger',
+    title: 'REST API: ledger',
+    note: "The workspace's credit entries: top-ups, reserves, refunds and adjustments.",
+  },
+  {
     tag: 'webhooks',
     title: 'REST API: webhooks',
     note: 'Signed task events to your endpoints, their deliveries, the callback signing secret.',

@@ -4,7 +4,7 @@ import { type CompiledRule, compilePriceRules } from './check-price-rules.js';
 import { creditsFor, type PriceBasis } from './price-basis.js';
 import type { PriceRule } from './price-rules.js';
 import { readPriceFile } from './read-price-file.js';
-import { longestSeconds, type RequestFacts, requestFacts } from './request-facts.js';
+import { lengthCanBeOpen, longestSeconds, type RequestFacts, requestFacts } from './request-facts.js';
 
 /** A task's price and how it was reached. */
 export interface Price {
@@ -73,7 +73,7 @@ export function ruleFormula(rule: PriceRule, entry: CatalogEntry): string {
   const parts: string[] = [];
   if (rule.per === 'video') parts.push(`${rule.credits} credits per video`);
   else {
-    const longest = rule.max_seconds ?? longestSeconds(entry);
+    const longest = lengthCanBeOpen(entry) ? (rule.max_seconds ?? longestSeconds(entry)) : undefined;
     parts.push(
       `${rule.credits} credits per second of the requested duration${
         longest === undefined
