@@ -15,10 +15,14 @@ const looseNumber = z.union([z.number(), numericString.transform(Number)], {
  */
 export const standardOptionsShape = {
   duration: z
-    .union([
-      z.literal('auto'),
-      looseNumber.pipe(z.number().positive({ error: 'must be a positive number of seconds' }).max(600)),
-    ])
+    .union(
+      [
+        z.literal('auto'),
+        looseNumber.pipe(z.number().positive({ error: 'must be a positive number of seconds' }).max(600)),
+      ],
+      // Not `auto`: the seconds' own message (a number, positive, at most 600).
+      { error: (issue) => (issue.code === 'invalid_union' ? issue.errors[1]?.[0]?.message : undefined) },
+    )
     .optional()
     .describe(
       'Length of the video in seconds, or `auto` (where the model takes it) to leave it to the model. A per-second price reserves the longest length for `auto` and settles to the delivered one.',

@@ -14,7 +14,11 @@ export const priceBasisSchema = z
   .object({
     ...priceOriginShape,
     rate: z.number().describe('Credits per video or per second, with every multiplier applied.'),
-    add: z.number().describe('Credits added (resolution, audio, input video).'),
+    add: z
+      .number()
+      .describe(
+        'Credits added per second or per video (resolution, audio, input video): the price is (rate + add) × seconds, or × 1.',
+      ),
     minimum: z.number().int(),
     seconds: z
       .number()

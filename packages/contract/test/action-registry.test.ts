@@ -11,10 +11,11 @@ import { generateOpenApiDocument } from '../src/openapi/index.js';
 import { bodySchemaOf, routeFor } from './route-lookup.js';
 
 describe('the action registry', () => {
-  it('lists the guide’s actions and the cancel action', () => {
+  it('lists the guide’s actions, the quote and the cancel action', () => {
     expect(actionNames).toEqual([
       'ai.video.generate',
       'ai.video.generate_and_wait',
+      'ai.video.quote',
       'ai.video.query',
       'ai.video.cancel',
     ]);

@@ -188,7 +188,7 @@ describe.skipIf(!storeKinds.includes('postgres'))('prices and limits across two 
   });
 
   it('gives back an open length once when both instances see the end', async () => {
-    const { workspaceId, apiKey } = await keyFor(3000, {});
+    const { workspaceId, apiKey } = await keyFor(6000, {});
     const body = {
       model: 'fal/bytedance/seedance-2.0/text-to-video',
       scene: 'text-to-video',
@@ -197,7 +197,7 @@ describe.skipIf(!storeKinds.includes('postgres'))('prices and limits across two 
     };
     const created = await fifty(apiKey, 'POST', '/v1/videos/generations', body);
     expect(created.map((answer) => [answer.status, answer.body.credits ?? answer.body.error])).toEqual(
-      created.map(() => [200, 49]),
+      created.map(() => [200, 105]),
     );
     // Both instances poll the held jobs before they end together; fal then sends each webhook 3 times.
     await emulators.fal.core.until((core) => core.jobs.size >= 50 && core.stats.statusReads >= 100, 60_000);
@@ -212,7 +212,7 @@ describe.skipIf(!storeKinds.includes('postgres'))('prices and limits across two 
         ),
       );
       if (tasks.every((task) => task.status === 'success')) {
-        // 3 credits for the 1 s delivered and 4 for the audio: 7.
+        // (3 + 4 for the audio) credits a second: 105 reserved for 15 s, 7 for the 1 s delivered.
         expect(tasks.every((task) => task.credits === 7)).toBe(true);
         break;
       }
@@ -228,11 +228,11 @@ describe.skipIf(!storeKinds.includes('postgres'))('prices and limits across two 
     for (const id of ids) {
       const entries = ledger.entries.filter((entry) => entry.task_id === id);
       expect(entries.map((entry) => [entry.kind, Number(entry.amount)])).toEqual([
-        ['reserve', -49],
-        ['adjust', 42],
+        ['reserve', -105],
+        ['adjust', 98],
       ]);
     }
-    expect(ledger.balance).toBe(3000 - 50 * 7);
+    expect(ledger.balance).toBe(6000 - 50 * 7);
     expect(ledger.sum).toBe(ledger.balance);
   });
 });

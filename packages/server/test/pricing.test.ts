@@ -145,22 +145,23 @@ describe.each(storeKinds)('prices on %s', (store) => {
   it('reserves the longest length for auto and gives back the difference once, whatever the webhooks', async () => {
     const { workspaceId, call } = await workspaceWithKey(500);
     const body = { ...falSeedance, options: { duration: 'auto', resolution: '1080p' } };
-    // 3 credits a second, ×2 at 1080p, for the model's longest 15 s, and 4 for its audio (on by default).
+    // 3 credits a second ×2 at 1080p, and 4 a second for its audio (on by default), for the model's
+    // longest 15 s.
     const quote = await call('POST', '/v1/videos/quote', body);
-    expect(quote.body).toMatchObject({ credits: 94, basis: { open: true, seconds: 15, rate: 6, add: 4 } });
+    expect(quote.body).toMatchObject({ credits: 150, basis: { open: true, seconds: 15, rate: 6, add: 4 } });
     const created = await Promise.all([
       call('POST', '/v1/videos/generations', body),
       // No duration at all: fal's own default is auto, so the length is open as well.
       call('POST', '/v1/videos/generations', { ...falSeedance, options: { audio: false } }),
     ]);
     for (const answer of created) expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-    expect(created.map((answer) => answer.body.credits)).toEqual([94, 45]);
+    expect(created.map((answer) => answer.body.credits)).toEqual([150, 45]);
     const finished = await Promise.all(
       created.map((answer) =>
         waitForEnd({ ...gateway, call: (m, p, o) => call(m, p, o?.body) }, answer.body.id as string),
       ),
     );
-    // The emulated video lasts 1 s: 6×1 + 4 = 10 credits, and 3×1 = 3 lifted to the minimum 5.
+    // The emulated video lasts 1 s: (6 + 4) × 1 = 10 credits, and 3 × 1 = 3 lifted to the minimum 5.
     expect(finished.map((task) => [task.status, task.credits])).toEqual([
       ['success', 10],
       ['success', 5],
@@ -170,8 +171,8 @@ describe.each(storeKinds)('prices on %s', (store) => {
     const ledger = await ledgerFacts(gateway.gateway.store, workspaceId);
     const expected = [
       [
-        ['reserve', -94],
-        ['adjust', 84],
+        ['reserve', -150],
+        ['adjust', 140],
       ],
       [
         ['reserve', -45],

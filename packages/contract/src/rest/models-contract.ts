@@ -30,7 +30,9 @@ export const modelPricingSchema = z
       .nullable()
       .describe('Per second: what a request that leaves the length to the model reserves.'),
     multiply: adjustmentsSchema.describe('Multipliers by resolution, with audio, with an input video.'),
-    add: adjustmentsSchema.describe('Credits added by resolution, with audio, with an input video.'),
+    add: adjustmentsSchema.describe(
+      'Credits added per second or per video: by resolution, with audio, with an input video.',
+    ),
     formula: z.string().describe('The price in words.'),
   })
   .describe("How the model is priced for the caller's workspace. POST /v1/videos/quote prices one request.");

@@ -10,7 +10,7 @@ export interface PriceBasis {
   per: 'video' | 'second';
   /** Credits per video or per second, with every multiplier applied. */
   rate: number;
-  /** Flat credits added (resolution, audio, input video add-ons). */
+  /** Credits added per video or per second (the resolution, audio and input video add-ons). */
   add: number;
   minimum: number;
   /** The seconds priced: the ones asked for, or the most the task may last when `open`. */
@@ -24,7 +24,7 @@ const wholeCreditsUp = (value: number) => Math.ceil(Math.round(value * 1e6) / 1e
 
 export function creditsFor(basis: PriceBasis, seconds = basis.seconds): number {
   const units = basis.per === 'second' ? (seconds ?? 0) : 1;
-  return Math.max(basis.minimum, wholeCreditsUp(basis.rate * units + basis.add));
+  return Math.max(basis.minimum, wholeCreditsUp((basis.rate + basis.add) * units));
 }
 
 /**

@@ -87,10 +87,11 @@ export function ruleFormula(rule: PriceRule, entry: CatalogEntry): string {
   if (rule.multiply?.audio !== undefined) parts.push(`${times(rule.multiply.audio)} with audio`);
   if (rule.multiply?.video_input !== undefined)
     parts.push(`${times(rule.multiply.video_input)} with an input video`);
+  const unit = rule.per === 'second' ? 'a second' : 'a video';
   for (const [value, credits] of Object.entries(rule.add?.resolution ?? {}))
-    parts.push(`+${credits} at ${value}`);
-  if (rule.add?.audio !== undefined) parts.push(`+${rule.add.audio} with audio`);
-  if (rule.add?.video_input !== undefined) parts.push(`+${rule.add.video_input} with an input video`);
+    parts.push(`+${credits} ${unit} at ${value}`);
+  if (rule.add?.audio !== undefined) parts.push(`+${rule.add.audio} ${unit} with audio`);
+  if (rule.add?.video_input !== undefined) parts.push(`+${rule.add.video_input} ${unit} with an input video`);
   if (rule.minimum > 0) parts.push(`at least ${rule.minimum}`);
   return `${parts.join('; ')}; rounded up to whole credits`;
 }

@@ -6,7 +6,10 @@ const amount = (what: 'multiplier' | 'add-on') =>
     ? z.number().positive({ error: 'a multiplier must be above 0' })
     : z.number().min(0, { error: 'an add-on must be 0 or more credits' });
 
-/** What a rule may scale or add to: the output resolution, the audio track, an input video. */
+/**
+ * What a rule may scale or add to: the output resolution, the audio track, an input video. An add-on
+ * is credits per unit of the rule: per second (per: second) or per video.
+ */
 const adjustmentsSchema = (what: 'multiplier' | 'add-on') =>
   z
     .strictObject({
