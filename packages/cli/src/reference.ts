@@ -70,9 +70,17 @@ function flagOf(option: Option, fields: Map<string, { group: FlagGroup; name: st
   };
 }
 
-function leaves(command: Command, path: string[] = []): [string[], Command][] {
-  if (command.commands.length === 0) return [[path, command]];
-  return command.commands.flatMap((child) => leaves(child, [...path, child.name()]));
+/** Every command that runs something: the leaves, and a command that also holds commands (`ads account`). */
+function runnable(
+  command: Command,
+  isCommand: (path: string[]) => boolean,
+  path: string[] = [],
+): [string[], Command][] {
+  const own: [string[], Command][] = path.length > 0 && isCommand(path) ? [[path, command]] : [];
+  return [
+    ...own,
+    ...command.commands.flatMap((child) => runnable(child, isCommand, [...path, child.name()])),
+  ];
 }
 
 /**
@@ -85,7 +93,7 @@ export function cliReference(): CliReference {
   const program = buildProgram(commands, async () => {}, silent, commandGroups);
   const byPath = new Map(commands.map((definition) => [definition.path.join(' '), definition]));
   return {
-    commands: leaves(program).map(([path, command]) => {
+    commands: runnable(program, (path) => byPath.has(path.join(' '))).map(([path, command]) => {
       const definition = byPath.get(path.join(' ')) as CommandDefinition;
       const fields = new Map(
         sourceFlags(definition.source).map(({ spec, group }) => [

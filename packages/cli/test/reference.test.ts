@@ -10,7 +10,7 @@ describe('cliReference (the data the documentation is generated from)', () => {
     const help = await runAds(['--help'], { cwd: tmpdir() });
     for (const group of ['login', 'logout', 'video', 'models', 'actions', 'account', 'admin'])
       expect(help.stdout).toContain(group);
-    expect(reference.commands).toHaveLength(23);
+    expect(reference.commands).toHaveLength(25);
     const generate = reference.commands.find((command) => command.name === 'ads video generate');
     const generateHelp = await runAds(['video', 'generate', '--help'], { cwd: tmpdir() });
     for (const flag of generate?.flags ?? []) expect(generateHelp.stdout).toContain(flag.flags);
