@@ -56,6 +56,22 @@ export function findEndpoint(
 }
 
 /** Removes an endpoint; its pending deliveries are dropped with it. True for the caller that removed it. */
+/** Ends an endpoint's pending deliveries (all of them, or only those no sender holds) with `reason`. */
+async function endPendingDeliveries(
+  executor: Executor,
+  endpointId: string,
+  reason: string,
+  which: 'all' | 'unleased',
+): Promise<void> {
+  let query = executor
+    .updateTable('webhook_deliveries')
+    .set({ status: 'failed', next_attempt_at: null, last_error: reason })
+    .where('endpoint_id', '=', endpointId)
+    .where('status', '=', 'pending');
+  if (which === 'unleased') query = query.where('lease_owner', 'is', null);
+  await query.execute();
+}
+
 export async function deleteEndpoint(executor: Executor, id: string, now: number): Promise<boolean> {
   const result = await executor
     .updateTable('webhook_endpoints')
@@ -63,12 +79,7 @@ export async function deleteEndpoint(executor: Executor, id: string, now: number
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
-  await executor
-    .updateTable('webhook_deliveries')
-    .set({ status: 'failed', next_attempt_at: null, last_error: 'the endpoint was removed' })
-    .where('endpoint_id', '=', id)
-    .where('status', '=', 'pending')
-    .execute();
+  await endPendingDeliveries(executor, id, 'the endpoint was removed', 'all');
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -302,13 +313,7 @@ export async function noteEndpointHealth(
     .executeTakeFirst();
   if (Number(disabled.numUpdatedRows) !== 1) return false;
   // A disabled endpoint receives nothing more: what it still had pending ends here.
-  await executor
-    .updateTable('webhook_deliveries')
-    .set({ status: 'failed', next_attempt_at: null, last_error: 'the endpoint was disabled' })
-    .where('endpoint_id', '=', endpointId)
-    .where('status', '=', 'pending')
-    .where('lease_owner', 'is', null)
-    .execute();
+  await endPendingDeliveries(executor, endpointId, 'the endpoint was disabled', 'unleased');
   return true;
 }
 
