@@ -143,7 +143,8 @@ export class PriceBook {
   describe(entry: CatalogEntry, scenes: readonly SceneId[], workspaceId: string): ModelPricing {
     const rule = this.ruleFor(entry, workspaceId);
     if (!rule) {
-      const prices = [...new Set(scenes.map((scene) => creditsFor(sceneBasis(entry, scene))))];
+      const byScene = scenes.map((scene) => ({ scene, credits: creditsFor(sceneBasis(entry, scene)) }));
+      const prices = [...new Set(byScene.map((price) => price.credits))];
       return {
         source: 'scene',
         rule: null,
@@ -153,7 +154,7 @@ export class PriceBook {
         max_seconds: null,
         multiply: null,
         add: null,
-        formula: `${scenes.map((scene) => `${creditsFor(sceneBasis(entry, scene))} credits per ${scene} video`).join(', ')} (the scene price)`,
+        formula: `${byScene.map((price) => `${price.credits} credits per ${price.scene} video`).join(', ')} (the scene price)`,
       };
     }
     return {

@@ -43,16 +43,22 @@ export function requestFacts(entry: CatalogEntry, input: Record<string, unknown>
   };
 }
 
-/** The longest video the model makes, when its duration field says (its maximum, or its largest choice). */
-export function longestSeconds(entry: CatalogEntry): number | undefined {
+/** The model's duration field and every choice it lists (its enum and the mapping's values). */
+function durationField(entry: CatalogEntry) {
   const mapping = entry.standard.duration;
   const field = mapping && fieldOf(entry, mapping.field);
-  if (!field) return undefined;
-  const choices = [...(field.enum ?? []), ...Object.keys(mapping.values ?? {})]
-    .map(secondsOf)
-    .filter((seconds): seconds is number => seconds !== undefined);
-  if (field.maximum !== undefined) return field.maximum;
-  return choices.length > 0 ? Math.max(...choices) : undefined;
+  return field
+    ? { field, choices: [...(field.enum ?? []), ...Object.keys(mapping.values ?? {})] }
+    : undefined;
+}
+
+/** The longest video the model makes, when its duration field says (its maximum, or its largest choice). */
+export function longestSeconds(entry: CatalogEntry): number | undefined {
+  const duration = durationField(entry);
+  if (!duration) return undefined;
+  if (duration.field.maximum !== undefined) return duration.field.maximum;
+  const seconds = duration.choices.map(secondsOf).filter((value): value is number => value !== undefined);
+  return seconds.length > 0 ? Math.max(...seconds) : undefined;
 }
 
 /**
@@ -60,11 +66,12 @@ export function longestSeconds(entry: CatalogEntry): number | undefined {
  * has no default, or it takes `auto`.
  */
 export function lengthCanBeOpen(entry: CatalogEntry): boolean {
-  const mapping = entry.standard.duration;
-  const field = mapping && fieldOf(entry, mapping.field);
-  if (!field) return true;
-  const choices = [...(field.enum ?? []), ...Object.keys(mapping.values ?? {})];
-  return secondsOf(field.default) === undefined || choices.some((choice) => secondsOf(choice) === undefined);
+  const duration = durationField(entry);
+  if (!duration) return true;
+  return (
+    secondsOf(duration.field.default) === undefined ||
+    duration.choices.some((choice) => secondsOf(choice) === undefined)
+  );
 }
 
 /** The resolution values a model accepts, in gateway terms. */
