@@ -37,9 +37,11 @@ export async function startEmulators(
     environment: {
       KIE_API_KEY: kieTestKey,
       KIE_BASE_URL: kie.url,
+      KIE_UPLOAD_BASE_URL: kie.url,
       ...kieLimitEnvironment(options.kie),
       FAL_KEY: falTestKey,
       FAL_QUEUE_URL: fal.url,
+      FAL_REST_URL: fal.url,
       FAL_JWKS_URL: fal.jwksUrl,
     },
     async close() {

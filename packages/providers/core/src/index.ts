@@ -39,6 +39,7 @@ export {
   type HttpRequest,
   type HttpResponse,
 } from './http/http-client.js';
+export { type MultipartBody, multipartBody } from './http/multipart-body.js';
 export { parseRetryAfter } from './http/retry-after.js';
 export type { JsonObject, JsonValue } from './json.js';
 export { Mp4Probe, type VideoFacts } from './media/mp4-probe.js';
@@ -58,6 +59,7 @@ export type {
   CallOptions,
   CancelOutcome,
   GeneratedVideo,
+  InputFile,
   JobStatus,
   ProviderRateLimits,
   StartResult,

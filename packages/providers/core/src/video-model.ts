@@ -77,6 +77,25 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+/** A file a client uploaded to the gateway (POST /v1/files), to hand to the upstream as an input. */
+export interface InputFile {
+  /** `file_...` */
+  id: string;
+  filename: string;
+  /** Read from the file's bytes when it was uploaded (never from the client's header). */
+  contentType: string;
+  bytes: number;
+  /** Where the gateway's storage keeps it. */
+  storageKey: string;
+  /**
+   * A signed link to the file on the gateway, valid for a day: set only when the gateway is
+   * reachable from outside (`ADS_PUBLIC_URL`).
+   */
+  publicUrl?: string;
+  /** The file's bytes, streamed from the gateway's storage. */
+  open(): Promise<AsyncIterable<Uint8Array>>;
+}
+
 /**
  * A video provider: one upstream request per call, one upstream answer mapped per call.
  * Providers never sleep, loop or retry a submit: polling, deadlines and idempotency are the engine's.
@@ -101,6 +120,12 @@ export interface VideoProvider {
    * duration): checked at create time, after the input is prepared. Paths name the model's fields.
    */
   inputIssues?(entry: CatalogEntry, input: Record<string, unknown>): readonly OptionIssue[];
+  /**
+   * The URL the upstream is given for an uploaded file: the gateway's signed link when it has one,
+   * else the provider's own upload API. Called before the submit; it creates no job and bills
+   * nothing, so it may be repeated. Without it only the signed link can be given.
+   */
+  deliverFile?(file: InputFile, options?: CallOptions): Promise<string>;
   /** Releases what the adapter holds (threads, connections) when the gateway stops. */
   close?(): Promise<void>;
   /** What the upstream allows one account: the gateway stays inside it (shared by all instances on PostgreSQL). */

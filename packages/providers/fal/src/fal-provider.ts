@@ -4,6 +4,7 @@ import {
   type CatalogEntry,
   HttpClient,
   type HttpResponse,
+  type InputFile,
   invalidOperationError,
   type JobStatus,
   type JsonValue,
@@ -20,6 +21,7 @@ import { falCatalog, falDefaults } from './fal-catalog.js';
 import { falRequestUrls } from './fal-endpoint.js';
 import { falError, falResultReadError } from './fal-error.js';
 import { falFailure, falOutputStatus } from './fal-result.js';
+import { uploadToFalStorage } from './fal-storage.js';
 import { FalJwksCache, parseFalWebhook } from './fal-webhook.js';
 
 export interface FalSettings extends ProviderSettings {
@@ -27,6 +29,8 @@ export interface FalSettings extends ProviderSettings {
   apiKey?: string;
   /** Default FAL_QUEUE_URL, else https://queue.fal.run. */
   queueURL?: string;
+  /** fal's REST API, where uploads start: default FAL_REST_URL, else https://rest.fal.ai. */
+  restURL?: string;
   /** Where fal publishes its webhook signing keys; default FAL_JWKS_URL, else https://rest.fal.ai/.well-known/jwks.json. */
   jwksURL?: string;
 }
@@ -95,6 +99,10 @@ export class FalProvider implements VideoProvider {
     );
   }
 
+  private get restURL(): string {
+    return (this.settings.restURL ?? process.env.FAL_REST_URL ?? 'https://rest.fal.ai').replace(/\/+$/, '');
+  }
+
   private get jwksURL(): string {
     return this.settings.jwksURL ?? process.env.FAL_JWKS_URL ?? 'https://rest.fal.ai/.well-known/jwks.json';
   }
@@ -113,6 +121,16 @@ export class FalProvider implements VideoProvider {
     const urls = falRequestUrls(this.queueURL, entry.model, upstreamId, {});
     const operation: FalOperation = { requestId: upstreamId, endpointId: entry.model, ...urls };
     return { ...operation };
+  }
+
+  /** The gateway's signed link when it is public; else the file is uploaded to fal's CDN (fal-storage.ts). */
+  async deliverFile(file: InputFile, options: CallOptions = {}): Promise<string> {
+    if (file.publicUrl) return file.publicUrl;
+    return uploadToFalStorage(
+      this.http,
+      { restURL: this.restURL, headers: this.headers(), signal: options.signal },
+      file,
+    );
   }
 
   async start(request: VideoJobRequest): Promise<StartResult> {

@@ -3,9 +3,12 @@ import {
   type CancelOutcome,
   type CatalogEntry,
   HttpClient,
+  type HttpRequest,
+  type InputFile,
   invalidOperationError,
   type JobStatus,
   type JsonValue,
+  multipartBody,
   ProviderNotConfiguredError,
   type ProviderRateLimits,
   type ProviderSettings,
@@ -39,6 +42,8 @@ export interface KieSettings extends ProviderSettings {
   apiKey?: string;
   /** Default KIE_BASE_URL, else https://api.kie.ai. */
   baseURL?: string;
+  /** kie's file upload API (KIE_UPLOAD_BASE_URL, else https://kieai.redpandaai.co). */
+  uploadBaseURL?: string;
   /** Key for callback signatures (KIE_WEBHOOK_HMAC_KEY); callbacks are unverified hints without it. */
   webhookHmacKey?: string;
   /** The account's limits, when kie support raised them; kie's documented ones otherwise. */
@@ -93,6 +98,14 @@ export class KieProvider implements VideoProvider {
     return (this.settings.baseURL ?? process.env.KIE_BASE_URL ?? 'https://api.kie.ai').replace(/\/+$/, '');
   }
 
+  private get uploadBaseURL(): string {
+    return (
+      this.settings.uploadBaseURL ??
+      process.env.KIE_UPLOAD_BASE_URL ??
+      'https://kieai.redpandaai.co'
+    ).replace(/\/+$/, '');
+  }
+
   private get webhookHmacKey(): string | undefined {
     return this.settings.webhookHmacKey ?? process.env.KIE_WEBHOOK_HMAC_KEY;
   }
@@ -108,13 +121,19 @@ export class KieProvider implements VideoProvider {
   }
 
   /** Sends one request and returns the envelope's data, or throws the error the envelope carries. */
-  private async call(method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal | undefined) {
-    const url = `${this.baseURL}${path}`;
+  private async call(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    signal: AbortSignal | undefined,
+    upload?: { base: string; body: HttpRequest['upload'] },
+  ) {
+    const url = `${upload?.base ?? this.baseURL}${path}`;
     const response = await this.http.send({
       method,
       url,
       headers: this.headers(),
-      body,
+      ...(upload ? { upload: upload.body } : { body }),
       signal,
     });
     const envelope = response.json as KieEnvelope | undefined;
@@ -165,6 +184,29 @@ export class KieProvider implements VideoProvider {
     if (!taskId) throw kieCreatedWithoutTaskId(url, response);
     const operation: KieOperation = { api, taskId, model: request.entry.model };
     return { upstreamId: taskId, operation: { ...operation } };
+  }
+
+  /**
+   * The gateway's signed link when it is public; else the file is streamed to kie's File Stream
+   * Upload (`POST /api/file-stream-upload`, free, kept by kie for 3 days) and kie's `downloadUrl`
+   * is given. The name is the gateway's file id, so a repeat overwrites the same upload.
+   */
+  async deliverFile(file: InputFile, options: CallOptions = {}): Promise<string> {
+    if (file.publicUrl) return file.publicUrl;
+    const body = multipartBody(
+      { uploadPath: 'ads-inputs', fileName: file.filename },
+      { field: 'file', ...file, data: () => file.open() },
+    );
+    const { ok, envelope, url, response } = await this.call(
+      'POST',
+      '/api/file-stream-upload',
+      undefined,
+      options.signal,
+      { base: this.uploadBaseURL, body },
+    );
+    const downloadUrl = (envelope?.data as { downloadUrl?: unknown } | undefined)?.downloadUrl;
+    if (!ok || typeof downloadUrl !== 'string') throw kieError(url, response);
+    return downloadUrl;
   }
 
   async status(value: JsonValue, options: CallOptions = {}): Promise<JobStatus> {

@@ -48,6 +48,21 @@ export class UnreadableImageError extends Error {
   override readonly name = 'UnreadableImageError';
 }
 
+/** How the sandbox names a file it reads from the gateway's storage rather than over HTTP. */
+export const storedUrlPrefix = 'storage:';
+
+/** The bytes of a stored file, refused past the image limit (read no further). */
+async function readLimited(source: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for await (const chunk of source) {
+    bytes += chunk.byteLength;
+    if (bytes > imageLimits.maxBytes) throw new Error(`it is larger than ${imageLimits.maxBytes} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -64,16 +79,21 @@ export async function fetchImage(
     ignoreUnreadable: boolean;
     signal?: AbortSignal;
     onSkipped?: (url: string, error: unknown) => void;
+    /** Reads a file of the gateway's storage, for a `storage:<key>` URL (an uploaded input). */
+    readStored?: (key: string) => Promise<AsyncIterable<Uint8Array>>;
   },
 ): Promise<Uint8Array | undefined> {
   for (const [index, url] of urls.entries()) {
     let problem: unknown;
     try {
-      const { bytes } = await fetcher.fetchBytes(url, {
-        maxBytes: imageLimits.maxBytes,
-        accept: 'image/png, image/jpeg',
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
+      const { bytes } =
+        url.startsWith(storedUrlPrefix) && options.readStored
+          ? { bytes: await readLimited(await options.readStored(url.slice(storedUrlPrefix.length))) }
+          : await fetcher.fetchBytes(url, {
+              maxBytes: imageLimits.maxBytes,
+              accept: 'image/png, image/jpeg',
+              ...(options.signal ? { signal: options.signal } : {}),
+            });
       if (looksLikeImage(bytes)) return bytes;
       problem = new Error('it is not a PNG or JPEG');
     } catch (error) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   type CancelOutcome,
+  type InputFile,
   type JobStatus,
   type JsonValue,
   type OptionIssue,
@@ -10,16 +11,18 @@ import {
   type VideoJobRequest,
   type VideoProvider,
 } from '@ads/provider';
-import { fetchImage, UnreadableImageError } from './read-image.js';
+import { fetchImage, storedUrlPrefix, UnreadableImageError } from './read-image.js';
 import { renderLimitIssues, specOf } from './render-limits.js';
 import { RenderPool } from './render-pool.js';
 import { sandboxCatalog, sandboxDefaults } from './sandbox-catalog.js';
 import { seedFor } from './video-spec.js';
 
-/** Where the sandbox writes its clips: the gateway's own video storage (any object with these two). */
+/** Where the sandbox writes its clips: the gateway's own video storage (any object with these). */
 export interface SandboxOutput {
   put(key: string, body: Uint8Array, options: { contentType: string }): Promise<unknown>;
   head(key: string): Promise<{ bytes: number } | undefined>;
+  /** Reads an uploaded input file (when the storage can). */
+  read?(key: string): Promise<AsyncIterable<Uint8Array>>;
 }
 
 export interface SandboxSettings extends Pick<ProviderSettings, 'now'> {
@@ -90,6 +93,18 @@ export class SandboxProvider implements VideoProvider {
     // The render starts now, in the background, so the clip is usually ready when the run time ends.
     if (request.input.fail !== true) this.beginRender(operation);
     return { upstreamId: jobId, operation: operation as unknown as JsonValue };
+  }
+
+  /**
+   * The sandbox is offline: an uploaded file is read from the gateway's storage where it is, so no
+   * public URL is needed (the sandbox's "upload API" is the storage itself).
+   */
+  async deliverFile(file: InputFile): Promise<string> {
+    if (!this.settings.output.read) {
+      if (file.publicUrl) return file.publicUrl;
+      throw new Error('the sandbox cannot read uploaded files from this storage');
+    }
+    return `${storedUrlPrefix}${file.storageKey}`;
   }
 
   /** A clip larger than one render may be is refused at create time. */
@@ -171,6 +186,9 @@ export class SandboxProvider implements VideoProvider {
         ? await fetchImage(this.fetcher, imageUrls, {
             ignoreUnreadable,
             ...(this.settings.onImageSkipped ? { onSkipped: this.settings.onImageSkipped } : {}),
+            ...(this.settings.output.read
+              ? { readStored: this.settings.output.read.bind(this.settings.output) }
+              : {}),
           })
         : undefined;
     const result = await this.renders.run({

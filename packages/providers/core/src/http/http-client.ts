@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
 import { UpstreamHttpError } from '../errors/upstream-http-error.js';
 
@@ -7,6 +8,8 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is, instead of `body`: a file's bytes or a multipart body, streamed. */
+  upload?: { contentType: string; data: Uint8Array | AsyncIterable<Uint8Array>; bytes?: number };
   signal?: AbortSignal | undefined;
 }
 
@@ -51,6 +54,21 @@ function parseJson(text: string): unknown {
   }
 }
 
+function uploadHeaders(upload: NonNullable<HttpRequest['upload']>): Record<string, string> {
+  return {
+    'content-type': upload.contentType,
+    ...(upload.bytes === undefined ? {} : { 'content-length': String(upload.bytes) }),
+  };
+}
+
+function bodyOf(request: HttpRequest) {
+  if (request.upload) {
+    const { data } = request.upload;
+    return data instanceof Uint8Array ? data : Readable.from(data, { objectMode: false });
+  }
+  return request.body === undefined ? null : JSON.stringify(request.body);
+}
+
 /**
  * JSON over HTTP to an upstream, on undici: one request per call, never repeated here. Whether and
  * when to try again is the engine's decision (its poll schedule and rate limits), so one check is one
@@ -80,12 +98,13 @@ export class HttpClient {
       accept: 'application/json',
       'user-agent': this.settings.userAgent,
       ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(request.upload ? uploadHeaders(request.upload) : {}),
       ...request.headers,
     };
     const answer = await undiciRequest(request.url, {
       method: request.method,
       headers,
-      body: request.body === undefined ? null : JSON.stringify(request.body),
+      body: bodyOf(request),
       signal: request.signal,
       dispatcher: this.settings.dispatcher ?? defaultDispatcher(),
       headersTimeout: this.settings.timeoutMs,

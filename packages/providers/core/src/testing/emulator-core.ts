@@ -112,8 +112,19 @@ const defaultOutcome = ({ input }: { input: Record<string, unknown> }): Emulated
  * What every upstream emulator shares: jobs that run for a while and end as configured, injected
  * faults, rate limits, counters, and webhooks delivered on completion (optionally several times).
  */
+/** A file a gateway uploaded to the emulated provider's storage. */
+export interface EmulatedUpload {
+  name: string;
+  contentType: string;
+  bytes: Buffer;
+  /** The URL the emulator answered for it. */
+  url: string;
+}
+
 export class EmulatorCore {
   readonly jobs = new Map<string, EmulatedJob>();
+  /** Files uploaded through the emulated upload API, in order. */
+  readonly uploads: EmulatedUpload[] = [];
   readonly stats: EmulatorStats = {
     submits: 0,
     statusReads: 0,

@@ -1,10 +1,39 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import busboy from 'busboy';
 
 export async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/**
+ * The fields and the one file of a multipart/form-data request, parsed by busboy (as a real upload
+ * API would): an emulator that reads our uploads this way proves they are well formed.
+ */
+export function readMultipart(request: IncomingMessage): Promise<{
+  fields: Record<string, string>;
+  file?: { field: string; name: string; type: string; bytes: Buffer };
+}> {
+  return new Promise((resolve, reject) => {
+    const fields: Record<string, string> = {};
+    let file: { field: string; name: string; type: string; bytes: Buffer } | undefined;
+    const parser = busboy({ headers: request.headers });
+    parser.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    parser.on('file', (field, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        file = { field, name: info.filename, type: info.mimeType, bytes: Buffer.concat(chunks) };
+      });
+    });
+    parser.on('error', reject);
+    parser.on('close', () => resolve({ fields, ...(file ? { file } : {}) }));
+    request.pipe(parser);
+  });
 }
 
 export function sendJson(

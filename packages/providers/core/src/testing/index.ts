@@ -3,6 +3,7 @@ export { EmulatedFiles, type EmulatedFilesOptions, type FileStats } from './emul
 export {
   type EmulatedJob,
   type EmulatedOutcome,
+  type EmulatedUpload,
   EmulatorCore,
   type EmulatorFaults,
   type EmulatorOptions,
@@ -16,10 +17,13 @@ export {
   type ReceivedWebhook,
   type RunningServer,
   readBody,
+  readMultipart,
   sendJson,
   startHttpServer,
   startWebhookReceiver,
 } from './emulator-http.js';
+export { testInputFile } from './input-file.js';
 export { inspectMp4, type Mp4Facts } from './inspect-mp4.js';
 export { createRecordingAgent, type RecordedRequest } from './recording-agent.js';
+export { type ReceivedRequest, type ServerAnswer, startRecordingServer } from './recording-server.js';
 export { tinyVideo } from './tiny-video.js';

@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type EmulatedJob,
@@ -198,13 +198,49 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
     sendJson(response, 405, { detail: 'Method not allowed' });
   }
 
+  /** Uploads begun at rest.fal.ai's initiate, waiting for their PUT. */
+  const initiated = new Map<string, { name: string; contentType: string }>();
+
+  async function initiateUpload(request: IncomingMessage, response: ServerResponse) {
+    const body = JSON.parse((await readBody(request)).toString() || '{}') as Record<string, unknown>;
+    if (typeof body.content_type !== 'string' || typeof body.file_name !== 'string') {
+      return sendJson(response, 422, { detail: 'content_type and file_name are required' });
+    }
+    const id = randomUUID();
+    initiated.set(id, { name: body.file_name, contentType: body.content_type });
+    return sendJson(response, 200, {
+      upload_url: `${baseUrl}/cdn-upload/${id}?X-Goog-Signature=emulated`,
+      file_url: `${baseUrl}/cdn/files/${id}/${encodeURIComponent(body.file_name)}`,
+    });
+  }
+
+  async function receiveUpload(request: IncomingMessage, response: ServerResponse, id: string) {
+    const upload = initiated.get(id);
+    if (!upload) return sendJson(response, 403, { detail: 'The signed URL is not valid' });
+    initiated.delete(id);
+    core.uploads.push({
+      name: upload.name,
+      contentType: String(request.headers['content-type'] ?? ''),
+      bytes: await readBody(request),
+      url: `${baseUrl}/cdn/files/${id}/${encodeURIComponent(upload.name)}`,
+    });
+    response.writeHead(200).end();
+  }
+
   const server = await startHttpServer(async (incoming, response) => {
     const url = new URL(incoming.url ?? '/', 'http://fal.emulator');
     if (url.pathname === '/.well-known/jwks.json')
       return sendJson(response, 200, { keys: [{ ...jwk, kid: 'emulator' }] });
     if (await core.files.serve(incoming, response, url.pathname)) return;
+    // The presigned upload URL: no fal key, as on fal's CDN.
+    const presigned = /^\/cdn-upload\/([0-9a-f-]+)$/.exec(url.pathname);
+    if (presigned && incoming.method === 'PUT')
+      return receiveUpload(incoming, response, presigned[1] as string);
     if (!core.authorized(incoming.headers.authorization, 'Key'))
       return sendJson(response, 401, { detail: 'Invalid or missing API key' });
+    if (incoming.method === 'POST' && url.pathname === '/storage/upload/initiate') {
+      return initiateUpload(incoming, response);
+    }
     await core.delay();
     const match = url.pathname.match(/^\/(.+)\/requests\/([^/]+)(?:\/(status|cancel))?$/);
     if (!match) {

@@ -6,6 +6,7 @@ import {
   postWebhook,
   type RunningServer,
   readBody,
+  readMultipart,
   sendJson,
   startHttpServer,
 } from '@ads/provider/testing';
@@ -372,6 +373,36 @@ export async function startKieEmulator(options: KieEmulatorOptions = {}): Promis
       : sendJson(response, 200, envelope(422, '4k is processing...'));
   }
 
+  /** kie's File Stream Upload: the file is kept and served under /files/uploads/<path>. */
+  async function upload(request: IncomingMessage, response: ServerResponse) {
+    const { fields, file } = await readMultipart(request);
+    if (!file || !fields.uploadPath) {
+      return sendJson(response, 200, {
+        success: false,
+        code: 400,
+        msg: 'file and uploadPath are required',
+        data: null,
+      });
+    }
+    const fileName = fields.fileName || file.name;
+    const filePath = `${fields.uploadPath}/${fileName}`;
+    const downloadUrl = `${baseUrl}/uploads/${filePath}`;
+    core.uploads.push({ name: fileName, contentType: file.type, bytes: file.bytes, url: downloadUrl });
+    return sendJson(response, 200, {
+      success: true,
+      code: 200,
+      msg: 'File uploaded successfully',
+      data: {
+        fileName,
+        filePath,
+        downloadUrl,
+        fileSize: file.bytes.length,
+        mimeType: file.type,
+        uploadedAt: new Date().toISOString(),
+      },
+    });
+  }
+
   const server: RunningServer = await startHttpServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://kie.emulator');
     if (await core.files.serve(request, response, url.pathname)) return;
@@ -384,6 +415,7 @@ export async function startKieEmulator(options: KieEmulatorOptions = {}): Promis
     if (createApi) return create(request, response, createApi);
     const recordApi = request.method === 'GET' ? recordPaths[url.pathname] : undefined;
     if (recordApi) return record(url, response, recordApi);
+    if (route === 'POST /api/file-stream-upload') return upload(request, response);
     if (route === 'GET /api/v1/veo/get-1080p-video') return followUp(request, url, response, 'veo-1080p');
     if (route === 'POST /api/v1/veo/get-4k-video') return followUp(request, url, response, 'veo-4k');
     sendJson(response, 404, envelope(404, `No route ${route}`));
