@@ -2,7 +2,9 @@ import { initContract } from '@ts-rest/core';
 import { actionsContract } from './actions/actions-contract.js';
 import { adminContract } from './admin/admin-contract.js';
 import { healthContract } from './health/health-contract.js';
+import { openAiVideosContract } from './openai/openai-videos-contract.js';
 import { accountContract } from './rest/account-contract.js';
+import { filesContract } from './rest/files-contract.js';
 import { ledgerContract } from './rest/ledger-contract.js';
 import { modelsContract } from './rest/models-contract.js';
 import { videosContract } from './rest/videos-contract.js';
@@ -14,6 +16,8 @@ const c = initContract();
 export const contract = c.router({
   actions: actionsContract,
   videos: videosContract,
+  files: filesContract,
+  openai: openAiVideosContract,
   models: modelsContract,
   account: accountContract,
   ledger: ledgerContract,

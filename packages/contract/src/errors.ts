@@ -49,6 +49,11 @@ export const errorCodeTable = {
     description: 'The Range asked for lies outside the file; Content-Range says its size.',
   },
   payload_too_large: { status: 413, description: 'The request body is larger than the server accepts.' },
+  unsupported_media_type: {
+    status: 415,
+    description:
+      'An uploaded file is none of the accepted types (PNG, JPEG, WebP, MP4, MOV, WebM), judged by its bytes.',
+  },
   rate_limited: { status: 429, description: 'Too many requests; retry after the Retry-After delay.' },
   internal_error: { status: 500, description: 'An unexpected error on the gateway.' },
   upstream_error: { status: 502, description: 'The upstream provider failed to answer.' },

@@ -64,10 +64,24 @@ export {
 export type { GenerationRequest, TaskCallback } from './generation-fields.js';
 export { healthContract } from './health/health-contract.js';
 export { type JsonSchema, toJsonSchema } from './json-schema.js';
-export { splitMediaList } from './media-input.js';
+export { splitMediaList, uploadedFileIdPattern } from './media-input.js';
+export {
+  type OpenAiVideo,
+  type OpenAiVideoCreate,
+  openAiVideoCreateSchema,
+  openAiVideoSchema,
+  openAiVideoStatuses,
+  openAiVideosContract,
+} from './openai/openai-videos-contract.js';
 export { type GenerationOptions, generationOptionsSchema, standardOptionNames } from './options.js';
 export { type PriceBasisView, priceBasisSchema, type Quote, quoteSchema } from './quote.js';
 export { type Account, accountContract, accountSchema } from './rest/account-contract.js';
+export {
+  exampleFileId,
+  filesContract,
+  type UploadedFile,
+  uploadedFileSchema,
+} from './rest/files-contract.js';
 export {
   restFieldNames,
   type VideoGenerationBody,

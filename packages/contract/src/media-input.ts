@@ -8,23 +8,29 @@ export function splitMediaList(value: string | readonly string[] | null | undefi
   return items.map((item) => item.trim()).filter((item) => item.length > 0);
 }
 
+/** What POST /v1/files answers as a file's id; an image or video input may name one. */
+export const uploadedFileIdPattern = /^file_[A-Za-z0-9]{24}$/;
+
 const httpUrl = z.url({
   protocol: /^https?$/,
-  error: 'must be an http(s) URL',
+  error: 'must be an http(s) URL or the id of an uploaded file (file_...)',
+});
+const mediaReference = z.union([z.string().regex(uploadedFileIdPattern), httpUrl], {
+  error: (issue) => (issue.code === 'invalid_union' ? issue.errors[1]?.[0]?.message : undefined),
 });
 
 /**
- * A list of media URLs given either as one comma-separated string or as an array of strings;
+ * A list of media URLs (or uploaded file ids) given either as one comma-separated string or as an array of strings;
  * both normalise to the same array.
  */
 export function mediaInputSchema(description: string) {
   return z
     .union([z.string(), z.array(z.string()), z.null()], {
-      error: 'must be a URL, a comma-separated string of URLs, or an array of URLs',
+      error: 'must be a URL or file id, a comma-separated string of them, or an array of them',
     })
     .optional()
     .transform((value) => splitMediaList(value))
-    .pipe(z.array(httpUrl).max(maxMediaUrls, { error: `takes at most ${maxMediaUrls} URLs` }))
+    .pipe(z.array(mediaReference).max(maxMediaUrls, { error: `takes at most ${maxMediaUrls} URLs` }))
     .describe(description);
 }
 

@@ -13,7 +13,10 @@ import {
 
 describe('the error envelope', () => {
   it('declares a response for the status of every error code: common, or on the one route that answers it', () => {
-    const ownStatuses: Record<number, { responses: object }> = { 416: contract.videos.downloadVideo };
+    const ownStatuses: Record<number, { responses: object }> = {
+      416: contract.videos.downloadVideo,
+      415: contract.files.uploadFile,
+    };
     for (const { status } of Object.values(errorCodeTable)) {
       const declared = ownStatuses[status]?.responses ?? commonErrorResponses;
       expect(Object.keys(declared)).toContain(String(status));
@@ -43,7 +46,7 @@ describe('messages name what is expected', () => {
   it.each([
     [
       { prompt: 'x', imageInput: 5 },
-      'imageInput: must be a URL, a comma-separated string of URLs, or an array of URLs',
+      'imageInput: must be a URL or file id, a comma-separated string of them, or an array of them',
     ],
     [{ prompt: 'x', options: { seed: 'abc' } }, 'options.seed: must be a number'],
     [{ prompt: '   ' }, 'prompt: must not be empty'],

@@ -54,12 +54,18 @@ describe('the generated OpenAPI document', () => {
     (method, path, route) => {
       const operation = operationOf(method, path);
       const success = Object.keys(route.responses).find((status) => status.startsWith('2')) ?? '200';
-      // JSON for every route but the video download (the file itself) and the task's event stream.
+      // JSON for every route but the downloads (the file itself) and the task's event stream.
       const content = operation.responses[success]?.content ?? {};
-      const answered = content['application/json'] ?? content['video/mp4'] ?? content['text/event-stream'];
+      const answered =
+        content['application/json'] ??
+        content['video/mp4'] ??
+        content['text/event-stream'] ??
+        content['application/octet-stream'];
       expect(isNonEmptySchema(answered?.schema)).toBe(true);
       if ('body' in route && typeof route.body === 'object' && route.body !== null && '_zod' in route.body) {
-        expect(isNonEmptySchema(operation.requestBody?.content['application/json']?.schema)).toBe(true);
+        const request = operation.requestBody?.content ?? {};
+        const sent = request['application/json'] ?? request['multipart/form-data'];
+        expect(isNonEmptySchema(sent?.schema)).toBe(true);
       }
     },
   );

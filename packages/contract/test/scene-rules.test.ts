@@ -97,7 +97,9 @@ describe('media inputs', () => {
       scene: 'image-to-video',
       imageInput: `${image},ftp://x/y.png`,
     });
-    expect(issuesOf(result)).toEqual([{ path: 'imageInput.1', message: 'must be an http(s) URL' }]);
+    expect(issuesOf(result)).toEqual([
+      { path: 'imageInput.1', message: 'must be an http(s) URL or the id of an uploaded file (file_...)' },
+    ]);
   });
 
   it('takes exactly one source video for video-to-video', () => {

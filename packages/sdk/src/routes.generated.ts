@@ -127,6 +127,82 @@ export const routes = {
       }
     }
   },
+  files: {
+    uploadFile: {
+      method: 'POST',
+      path: '/v1/files',
+      responses: {},
+      metadata: {
+        auth: 'api-key'
+      }
+    },
+    getFile: {
+      method: 'GET',
+      path: '/v1/files/:id',
+      responses: {},
+      metadata: {
+        auth: 'api-key'
+      }
+    },
+    downloadFile: {
+      method: 'GET',
+      path: '/v1/files/:id/content',
+      responses: {},
+      metadata: {
+        auth: 'api-key-or-signed-link'
+      }
+    },
+    deleteFile: {
+      method: 'DELETE',
+      path: '/v1/files/:id',
+      responses: {},
+      metadata: {
+        auth: 'api-key'
+      }
+    }
+  },
+  openai: {
+    createVideo: {
+      method: 'POST',
+      path: '/v1/videos',
+      responses: {},
+      metadata: {
+        auth: 'api-key'
+      }
+    },
+    getVideo: {
+      method: 'GET',
+      path: '/v1/videos/:id',
+      responses: {},
+      metadata: {
+        auth: 'api-key'
+      }
+    },
+    listVideos: {
+      method: 'GET',
+      path: '/v1/videos',
+      responses: {},
+      metadata: {
+        auth: 'api-key'
+      }
+    },
+    deleteVideo: {
+      method: 'DELETE',
+      path: '/v1/videos/:id',
+      responses: {},
+      metadata: {
+        auth: 'api-key'
+      }
+    },
+    downloadVideoContent: {
+      method: 'GET',
+      path: '/v1/videos/:id/content',
+      responses: {},
+      metadata: {
+        auth: 'api-key'
+      }
+    }
+  },
   models: {
     listModels: {
       method: 'GET',

@@ -17,6 +17,8 @@ export interface GatewayConfig {
   /** ADS_PRICES_FILE: the operator's price rules; unset, the scene prices. */
   pricesFile: string | undefined;
   bodyLimit: string;
+  /** ADS_UPLOAD_LIMIT, in bytes. */
+  uploadLimitBytes: number;
   starterCredits: number;
   logLevel: string;
   runnerConcurrency: number;
@@ -48,11 +50,12 @@ export interface GatewayConfig {
     kie: {
       apiKey: string;
       baseURL: string;
+      uploadBaseURL: string;
       webhookHmacKey: string;
       http: { timeoutMs: number };
       rateLimits: ProviderRateLimits;
     };
-    fal: { apiKey: string; queueURL: string; jwksURL: string; http: { timeoutMs: number } };
+    fal: { apiKey: string; queueURL: string; restURL: string; jwksURL: string; http: { timeoutMs: number } };
   };
 }
 
@@ -165,6 +168,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     adminToken: variables.ADS_ADMIN_TOKEN,
     pricesFile: variables.ADS_PRICES_FILE ? path.resolve(variables.ADS_PRICES_FILE) : undefined,
     bodyLimit: variables.ADS_BODY_LIMIT,
+    uploadLimitBytes: variables.ADS_UPLOAD_LIMIT,
     starterCredits: variables.ADS_STARTER_CREDITS,
     logLevel: variables.LOG_LEVEL,
     runnerConcurrency: variables.ADS_RUNNER_CONCURRENCY,
@@ -194,6 +198,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       kie: {
         apiKey: variables.KIE_API_KEY ?? '',
         baseURL: variables.KIE_BASE_URL,
+        uploadBaseURL: variables.KIE_UPLOAD_BASE_URL,
         webhookHmacKey: variables.KIE_WEBHOOK_HMAC_KEY ?? '',
         http,
         rateLimits: {
@@ -204,6 +209,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       fal: {
         apiKey: falKey(variables),
         queueURL: variables.FAL_QUEUE_URL,
+        restURL: variables.FAL_REST_URL,
         jwksURL: variables.FAL_JWKS_URL,
         http,
       },

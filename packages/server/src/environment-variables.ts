@@ -1,3 +1,4 @@
+import bytes from 'bytes';
 import { z } from 'zod';
 
 /**
@@ -27,6 +28,15 @@ const positiveNumber = z
   .string()
   .transform(Number)
   .pipe(z.number({ error: 'must be a number above 0' }).positive({ error: 'must be a number above 0' }));
+const byteSize = z
+  .string()
+  .transform((value) => bytes.parse(value) ?? Number.NaN)
+  .pipe(
+    z
+      .number({ error: 'must be a size such as 100mb' })
+      .int()
+      .positive({ error: 'must be a size such as 100mb' }),
+  );
 const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
@@ -75,6 +85,12 @@ export const environmentSchema = z.object({
     group: 'server',
     default: '1mb',
     description: 'Largest request body; larger ones get a 413 `payload_too_large`.',
+  }),
+  ADS_UPLOAD_LIMIT: variable(byteSize, {
+    group: 'server',
+    default: '100mb',
+    description:
+      'Largest file POST /v1/files (and a file input_reference) accepts; the upload stops there with a 413.',
   }),
   LOG_LEVEL: variable(text, {
     group: 'server',
@@ -215,6 +231,12 @@ export const environmentSchema = z.object({
     default: 'https://api.kie.ai',
     description: 'kie.ai’s API address (an emulator or a proxy in tests).',
   }),
+  KIE_UPLOAD_BASE_URL: variable(httpUrl, {
+    group: 'providers',
+    default: 'https://kieai.redpandaai.co',
+    description:
+      'kie.ai’s File Upload API address: uploaded inputs go there when the gateway has no ADS_PUBLIC_URL.',
+  }),
   KIE_WEBHOOK_HMAC_KEY: variable(text, {
     group: 'providers',
     description: 'kie.ai’s webhook HMAC key; when set, kie callbacks must carry a valid signature.',
@@ -244,6 +266,12 @@ export const environmentSchema = z.object({
     group: 'providers',
     default: 'https://queue.fal.run',
     description: 'fal.ai’s queue API address.',
+  }),
+  FAL_REST_URL: variable(httpUrl, {
+    group: 'providers',
+    default: 'https://rest.fal.ai',
+    description:
+      'fal.ai’s REST API address: uploaded inputs go to fal’s storage from there when the gateway has no ADS_PUBLIC_URL.',
   }),
   FAL_JWKS_URL: variable(httpUrl, {
     group: 'providers',

@@ -154,6 +154,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     submitDeadlineMs: 10 * 60_000,
     minimumDeadlineMs: 30 * 60_000,
     storage,
+    links,
     videoFetcher: videos,
     storing: { deadlineMs: config.storage.deadlineMs, maxVideoBytes: config.storage.maxVideoBytes },
     wakeRunner: () => feed.publish({ kind: 'due' }),
@@ -217,6 +218,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
     metrics,
     bodyLimit: config.bodyLimit,
+    uploadLimitBytes: config.uploadLimitBytes,
     videos: {
       links,
       storage,

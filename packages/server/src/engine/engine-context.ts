@@ -7,6 +7,7 @@ import type { Store } from '../store/store.js';
 import type { ProviderRegistry } from './provider-registry.js';
 import type { RateLimits } from './rate-limiter.js';
 import type { TaskEvents } from './task-events.js';
+import type { VideoLinks } from './video-links.js';
 import type { TaskEventView } from './webhooks/task-event-outbox.js';
 
 /** What every engine operation works with. One per gateway instance. */
@@ -40,8 +41,10 @@ export interface EngineContext {
   pollScale: number;
   /** The least time the gateway waits for any job before it gives up on it. */
   minimumDeadlineMs: number;
-  /** Where finished videos are kept. */
+  /** Where finished videos (and uploaded inputs) are kept. */
   storage: VideoStorage;
+  /** Signs the gateway's links to stored videos and uploaded files. */
+  links: VideoLinks;
   /** Fetches the providers' finished videos (public addresses, and the configured providers' own). */
   videoFetcher: OutboundFetcher;
   storing: {

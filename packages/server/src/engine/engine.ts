@@ -1,6 +1,7 @@
 import type { GenerationRequest, SceneId, TaskStatus } from '@ads/contract';
 import type { CallerFieldNames, WebhookRequest } from '@ads/provider';
 import type { Caller } from '../auth/caller.js';
+import { type FileRecord, findFile, findFileById, markFileDeleted } from '../store/file-repository.js';
 import type { TaskRecord } from '../store/task-record.js';
 import { findTask, listTasks, readTask } from '../store/task-repository.js';
 import { findWorkspace, listWorkspaces, type WorkspaceRow } from '../store/workspace-repository.js';
@@ -21,6 +22,7 @@ import {
 import { withSourceTask } from './source-task.js';
 import { submitTask } from './submit-task.js';
 import { decodeCursor, encodeCursor } from './task-cursor.js';
+import { resolveUploadedInputs, uploadFile } from './uploaded-files.js';
 import { checkClientUrl } from './webhooks/client-url.js';
 
 export interface CreateOptions {
@@ -65,7 +67,8 @@ export class Engine {
     if (request.callback) {
       await checkClientUrl(this.context, request.callback.url, options.callbackField ?? 'callback_url');
     }
-    const planned = planGeneration(this.context.registry, request, options.fieldNames);
+    const resolved = await resolveUploadedInputs(this.context, request, workspace.id, options.fieldNames);
+    const planned = planGeneration(this.context.registry, resolved, options.fieldNames);
     const plan = await withSourceTask(this.context, planned, workspace.id, options.fieldNames);
     const price = this.context.prices.price(plan.entry, request.scene, plan.input, workspace.id);
     return { workspace, plan, price };
@@ -152,12 +155,38 @@ export class Engine {
       workspaceId: workspace.id,
       status: query.status,
       scene: query.scene,
-      before: query.cursor ? decodeCursor(query.cursor) : undefined,
+      after: query.cursor ? decodeCursor(query.cursor) : undefined,
       limit: query.limit + 1,
     });
     const tasks = rows.slice(0, query.limit);
     const last = tasks.at(-1);
     return { tasks, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  }
+
+  /**
+   * The key's workspace's tasks in either order, after the task `afterId` (OpenAI's cursor: the id
+   * of the last item of the previous page). An id outside the workspace is a 400.
+   */
+  async listAfter(
+    caller: Caller,
+    query: { afterId?: string | undefined; order: 'asc' | 'desc'; limit: number },
+  ): Promise<{ tasks: TaskRecord[]; hasMore: boolean }> {
+    const workspace = await this.workspaceFor(caller, undefined);
+    const after = query.afterId ? await findTask(this.context.store.db, query.afterId) : undefined;
+    if (query.afterId && after?.workspaceId !== workspace.id) {
+      throw new GatewayError({
+        code: 'invalid_request',
+        message: `after names no video of this workspace; pass the last id of the previous page.`,
+        issues: [{ path: 'after', message: 'unknown video' }],
+      });
+    }
+    const rows = await listTasks(this.context.store.db, {
+      workspaceId: workspace.id,
+      after,
+      order: query.order,
+      limit: query.limit + 1,
+    });
+    return { tasks: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
   }
 
   /** Cancels a task in the caller's reach; `signal` aborts the provider's cancel (the task then keeps running). */
@@ -173,6 +202,36 @@ export class Engine {
   async deleteVideos(caller: Caller, taskId: string, workspaceId?: string): Promise<TaskRecord> {
     const task = await this.get(caller, taskId, workspaceId);
     return deleteTaskVideos(this.context, task, { kind: 'user', keyId: caller.keyId });
+  }
+
+  /** Streams an upload into storage for the workspace (the key's own unless named). */
+  async uploadFile(
+    caller: Caller,
+    workspaceId: string | undefined,
+    upload: Parameters<typeof uploadFile>[2],
+  ): Promise<FileRecord> {
+    const workspace = await this.workspaceFor(caller, workspaceId);
+    return uploadFile(this.context, workspace.id, upload);
+  }
+
+  /** An uploaded file in the caller's reach (the named workspace, or the key's own); 404 otherwise. */
+  async getFile(caller: Caller, fileId: string, workspaceId?: string): Promise<FileRecord> {
+    const workspace = await this.workspaceFor(caller, workspaceId);
+    const file = await findFile(this.context.store.db, workspace.id, fileId);
+    if (!file) throw notFound(`No uploaded file ${fileId} in workspace ${workspace.id}.`);
+    return file;
+  }
+
+  /** Deletes an uploaded file's bytes; tasks already submitted keep what their provider received. */
+  async deleteFile(caller: Caller, fileId: string, workspaceId?: string): Promise<void> {
+    const file = await this.getFile(caller, fileId, workspaceId);
+    await markFileDeleted(this.context.store.db, file.id, this.context.now());
+    await this.context.storage.delete(file.storageKey);
+  }
+
+  /** A file by id alone, for a signed link (the signature is the access). */
+  findFileForLink(fileId: string): Promise<FileRecord | undefined> {
+    return findFileById(this.context.store.db, fileId);
   }
 
   /** A task by id alone, for a signed video link (the signature is the access). */

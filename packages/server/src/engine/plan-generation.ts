@@ -23,7 +23,12 @@ export interface GenerationPlan {
   input: Record<string, unknown>;
 }
 
-function chooseModel(registry: ProviderRegistry, request: GenerationRequest, modelScene: ModelSceneId) {
+/** The model a request gets: the one it names, its provider's default, or the scene's default. */
+export function chooseModel(
+  registry: ProviderRegistry,
+  request: Pick<GenerationRequest, 'model' | 'provider'>,
+  modelScene: ModelSceneId,
+) {
   if (request.model) return registry.catalog.resolve({ provider: request.provider, model: request.model });
   if (request.provider) {
     const provider = registry.find(request.provider);

@@ -1,3 +1,4 @@
+import type { VideoProvider } from '@ads/provider';
 import { noteUpstreamHint, unconfirmedSubmitCode } from '../store/task-reconciliation.js';
 import type { TaskRecord } from '../store/task-record.js';
 import { findTask } from '../store/task-repository.js';
@@ -6,6 +7,7 @@ import type { EngineContext } from './engine-context.js';
 import { nextCheckDelayMs, retryDelayMs } from './poll-schedule.js';
 import { withinRateLimit } from './rate-turn.js';
 import { settleTask } from './settle-task.js';
+import { deliverUploadedInputs, UndeliverableFileError } from './uploaded-files.js';
 import { classifySubmitFailure } from './upstream-outcome.js';
 import { queueTaskEvent } from './webhooks/task-event-outbox.js';
 
@@ -44,6 +46,8 @@ export async function submitTask(context: EngineContext, task: TaskRecord): Prom
   ) {
     return (await findTask(store.db, task.id)) ?? task;
   }
+  const input = await inputForSubmit(context, task, provider);
+  if (!input) return (await findTask(store.db, task.id)) ?? task;
   const now = context.now();
   const marked = await markSubmitting(store.db, task, { now, leaseUntil: now + context.submitLeaseMs });
   if (!marked) return (await findTask(store.db, task.id)) ?? task;
@@ -52,7 +56,7 @@ export async function submitTask(context: EngineContext, task: TaskRecord): Prom
     const started = await provider.start({
       entry,
       scene: task.modelScene,
-      input: task.input,
+      input,
       signal: context.shutdown,
       ...(webhookUrl ? { webhookUrl } : {}),
     });
@@ -87,17 +91,7 @@ export async function submitTask(context: EngineContext, task: TaskRecord): Prom
     if (current?.upstreamId) return current;
     const failedAt = context.now();
     if (failure.kind === 'retry' && failedAt - task.createdAt < context.submitDeadlineMs) {
-      await scheduleSubmitRetry(store.db, task.id, {
-        now: failedAt,
-        nextCheckAt:
-          failedAt +
-          retryDelayMs(
-            task.submitAttempts + 1,
-            context.random(),
-            failure.retryAfterSeconds,
-            context.pollScale,
-          ),
-      });
+      await retrySubmitLater(context, task, failedAt, failure.retryAfterSeconds);
     } else if (failure.kind === 'unknown') {
       await settleTask(context, task, {
         status: 'failed',
@@ -121,6 +115,53 @@ export async function submitTask(context: EngineContext, task: TaskRecord): Prom
     }
   }
   return (await findTask(store.db, task.id)) ?? task;
+}
+
+function retrySubmitLater(
+  context: EngineContext,
+  task: TaskRecord,
+  failedAt: number,
+  retryAfterSeconds: number | undefined,
+) {
+  return scheduleSubmitRetry(context.store.db, task.id, {
+    now: failedAt,
+    nextCheckAt:
+      failedAt +
+      retryDelayMs(task.submitAttempts + 1, context.random(), retryAfterSeconds, context.pollScale),
+  });
+}
+
+/**
+ * The input the provider is sent: uploaded files replaced by URLs it can fetch (an upload to its own
+ * storage, perhaps). Nothing is submitted yet, so a failure bills nothing: a passing one is retried
+ * like a refused submit; a file that is gone, or an upload past the deadline, fails the task with
+ * its refund. Undefined when the task was settled or rescheduled here.
+ */
+async function inputForSubmit(
+  context: EngineContext,
+  task: TaskRecord,
+  provider: VideoProvider,
+): Promise<Record<string, unknown> | undefined> {
+  try {
+    return await deliverUploadedInputs(context, task, provider);
+  } catch (error) {
+    context.logger.warn({ taskId: task.id, err: error }, 'uploaded input not delivered');
+    const failedAt = context.now();
+    const passing = !(error instanceof UndeliverableFileError) && !context.shutdown.aborted;
+    if (passing && failedAt - task.createdAt < context.submitDeadlineMs) {
+      await retrySubmitLater(context, task, failedAt, undefined);
+      return undefined;
+    }
+    await settleTask(context, task, {
+      status: 'failed',
+      error: {
+        code: 'input_not_delivered',
+        message: `An uploaded input could not be handed to ${task.provider}: ${error instanceof Error ? error.message : String(error)}`,
+      },
+      refund: true,
+    });
+    return undefined;
+  }
 }
 
 /** The upstream accepted the job: the task runs, and its `video.task.running` event is queued with it. */

@@ -8,15 +8,19 @@ import type { GatewayMetrics } from '../metrics.js';
 import { authenticateRoute } from './authenticate-route.js';
 import { docsPage } from './docs-page.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { fileDownload, fileUpload } from './file-routes.js';
 import { metricsRoute } from './metrics-route.js';
+import { openAiContent, openAiCreate } from './openai-routes.js';
 import { requestContext } from './request-context.js';
 import { accountRouter } from './routes/account-router.js';
 import { actionsRouter } from './routes/actions-router.js';
 import { adminRouter } from './routes/admin-router.js';
+import { filesRouter, filesRoutes } from './routes/files-router.js';
 import type { GatewayServices } from './routes/gateway-services.js';
 import { healthRouter } from './routes/health-router.js';
 import { ledgerRouter } from './routes/ledger-router.js';
 import { modelsRouter } from './routes/models-router.js';
+import { openAiRouter, openAiRoutes, openAiView } from './routes/openai-router.js';
 import { videosRouter, videosRoutes } from './routes/videos-router.js';
 import { webhooksRouter } from './routes/webhooks-router.js';
 import { corsPolicy, securityHeaders } from './security-headers.js';
@@ -35,6 +39,8 @@ export interface AppOptions {
   bodyLimit: string;
   /** How stored videos are served (GET /v1/tasks/:id/videos/:file). */
   videos: Omit<VideoDownloadOptions, 'engine' | 'authenticator'>;
+  /** ADS_UPLOAD_LIMIT: the largest uploaded file, in bytes. */
+  uploadLimitBytes: number;
   /**
    * Where sandbox clips were written before the gateway stored videos: tasks settled then keep
    * their `/files/sandbox/<job>.mp4` links, served from here as they were.
@@ -67,6 +73,24 @@ export function createApp(options: AppOptions): Express {
     videoDownload({ ...options.videos, engine: services.engine, authenticator: options.authenticator }),
   );
   app.get(contract.videos.taskEvents.path, options.eventStreams.express() as never);
+  // Multipart uploads and the OpenAI surface's create and content: streamed by express itself.
+  const files = {
+    engine: services.engine,
+    authenticator: options.authenticator,
+    links: options.videos.links,
+    maxBytes: options.uploadLimitBytes,
+    now: options.videos.now,
+  };
+  app.post(contract.files.uploadFile.path, fileUpload(files));
+  app.get(contract.files.downloadFile.path, fileDownload({ ...files, storage: options.videos.storage }));
+  const openAi = {
+    ...files,
+    bodyLimit: options.bodyLimit,
+    storage: options.videos.storage,
+    view: openAiView(services.engine),
+  };
+  app.post(contract.openai.createVideo.path, openAiCreate(openAi));
+  app.get(contract.openai.downloadVideoContent.path, openAiContent(openAi));
   app.use(docsPage());
   const openApi = JSON.stringify(generateOpenApiDocument());
   app.get('/openapi.json', (_request, response) => {
@@ -76,10 +100,12 @@ export function createApp(options: AppOptions): Express {
   app.use(express.json({ limit: options.bodyLimit, type: () => true }));
   app.use(refuseUnstorableBody);
   createExpressEndpoints(
-    { ...contract, videos: videosRoutes },
+    { ...contract, videos: videosRoutes, files: filesRoutes, openai: openAiRoutes },
     {
       actions: actionsRouter(services),
       videos: videosRouter(services),
+      files: filesRouter(services),
+      openai: openAiRouter(services),
       models: modelsRouter(services),
       account: accountRouter(services),
       ledger: ledgerRouter(services),

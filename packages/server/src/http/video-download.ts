@@ -2,13 +2,13 @@ import { contract } from '@ads/contract';
 import type { VideoStorage } from '@ads/storage';
 import { create as contentDisposition } from 'content-disposition';
 import type { NextFunction, Request, Response } from 'express';
-import rangeParser from 'range-parser';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Engine } from '../engine/engine.js';
 import { GatewayError, notFound } from '../engine/gateway-error.js';
 import type { VideoLinks } from '../engine/video-links.js';
 import type { StoredVideo, TaskRecord } from '../store/task-record.js';
 import { parseRequestPart } from './parse-request-part.js';
+import { sendStoredFile } from './stored-file-response.js';
 
 const route = contract.videos.downloadVideo;
 
@@ -59,7 +59,13 @@ export function videoDownload(options: VideoDownloadOptions) {
         });
         return void response.redirect(302, link);
       }
-      await stream(options.storage, request, response, video, disposition);
+      await sendStoredFile(options.storage, request, response, {
+        key: video.key,
+        bytes: video.bytes ?? 0,
+        etag: `"${video.sha256 ?? `${video.bytes ?? 0}`}"`,
+        contentType: video.contentType,
+        disposition,
+      });
     } catch (error) {
       if (response.headersSent) return void response.destroy(error as Error);
       next(error);
@@ -116,64 +122,4 @@ async function findVideo(
     );
   }
   return { task, video };
-}
-
-async function stream(
-  storage: VideoStorage,
-  request: Request,
-  response: Response,
-  video: StoredVideo,
-  disposition: string,
-): Promise<void> {
-  const size = video.bytes ?? 0;
-  const etag = `"${video.sha256 ?? `${size}`}"`;
-  response.setHeader('ETag', etag);
-  response.setHeader('Accept-Ranges', 'bytes');
-  response.setHeader('Content-Type', video.contentType);
-  response.setHeader('Content-Disposition', disposition);
-  // The file under a task's path never changes: private caches may keep it.
-  response.setHeader('Cache-Control', 'private, max-age=3600');
-  if (matches(request.headers['if-none-match'], etag)) return void response.status(304).end();
-
-  let range: { start: number; end: number } | undefined;
-  const header = request.headers.range;
-  const ifRange = request.headers['if-range'];
-  if (header && (ifRange === undefined || ifRange === etag)) {
-    const parsed = rangeParser(size, header, { combine: true });
-    if (parsed === -1) {
-      response.setHeader('Content-Range', `bytes */${size}`);
-      throw new GatewayError({
-        code: 'range_not_satisfiable',
-        message: `The range ${header} is outside the file (${size} bytes).`,
-      });
-    }
-    // Several ranges are answered with the whole file; a malformed header is ignored (RFC 9110).
-    if (parsed !== -2 && parsed.length === 1 && parsed.type === 'bytes') range = parsed[0];
-  }
-  // Opened before the status is sent, so storage that cannot be reached is still a clean 503.
-  const body =
-    request.method === 'HEAD'
-      ? undefined
-      : await storage.read(video.key as string, range).catch((error: unknown) => {
-          throw new GatewayError({
-            code: 'unavailable',
-            message: 'The video’s storage cannot be reached right now; try again shortly.',
-            retryAfterSeconds: 5,
-            cause: error,
-          });
-        });
-  response.status(range ? 206 : 200);
-  if (range) response.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
-  response.setHeader('Content-Length', range ? range.end - range.start + 1 : size);
-  if (!body) return void response.end();
-  body.once('error', (error) => response.destroy(error));
-  response.once('close', () => body.destroy());
-  body.pipe(response);
-}
-
-function matches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return (
-    header === '*' || header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag)
-  );
 }

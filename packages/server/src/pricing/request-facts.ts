@@ -74,10 +74,38 @@ export function lengthCanBeOpen(entry: CatalogEntry): boolean {
   );
 }
 
-/** The resolution values a model accepts, in gateway terms. */
-export function resolutionChoices(entry: CatalogEntry): string[] {
-  const mapping = entry.standard.resolution;
+/** The values a model accepts for a standard option, in gateway terms (empty when it lists none). */
+export function standardChoices(entry: CatalogEntry, name: StandardOptionName): string[] {
+  const mapping = entry.standard[name];
   if (!mapping) return [];
   const choices = mapping.values ? Object.keys(mapping.values) : (fieldOf(entry, mapping.field)?.enum ?? []);
-  return choices.map((choice) => String(choice).toLowerCase());
+  return choices.map(String);
+}
+
+/** The resolution values a model accepts, in gateway terms. */
+export function resolutionChoices(entry: CatalogEntry): string[] {
+  return standardChoices(entry, 'resolution').map((choice) => choice.toLowerCase());
+}
+
+/**
+ * The lengths a model takes, in seconds: its listed choices, or its range. Undefined when it takes
+ * no duration at all.
+ */
+export function secondsAllowed(
+  entry: CatalogEntry,
+): { choices: number[] } | { minimum: number; maximum: number } | undefined {
+  const duration = durationField(entry);
+  if (!duration) return undefined;
+  const choices = duration.choices.map(secondsOf).filter((value): value is number => value !== undefined);
+  if (choices.length > 0) return { choices: [...new Set(choices)].sort((a, b) => a - b) };
+  return { minimum: duration.field.minimum ?? 1, maximum: duration.field.maximum ?? 600 };
+}
+
+/** The value of a standard option in gateway terms, as the model will receive it. */
+export function standardOptionValue(
+  entry: CatalogEntry,
+  name: StandardOptionName,
+  input: Record<string, unknown>,
+): unknown {
+  return standardValue(entry, name, input);
 }

@@ -219,6 +219,19 @@ export interface RateLimitsTable {
   updated_at: number;
 }
 
+/** A file a workspace uploaded (POST /v1/files), to give as an image or video input. */
+export interface FilesTable {
+  id: string;
+  workspace_id: string;
+  storage_key: string;
+  filename: string;
+  content_type: string;
+  bytes: number;
+  sha256: string;
+  created_at: number;
+  deleted_at: number | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -233,4 +246,5 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   key_spend: KeySpendTable;
+  files: FilesTable;
 }

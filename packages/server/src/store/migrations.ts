@@ -308,6 +308,28 @@ function migrationsFor(engine: StoreEngine): Record<string, Migration> {
           .execute();
       },
     },
+    '0008-files': {
+      async up(db: Kysely<unknown>) {
+        // Files a workspace uploaded as inputs; the bytes are in the gateway's storage under storage_key.
+        await db.schema
+          .createTable('files')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('workspace_id', 'text', (column) => column.notNull().references('workspaces.id'))
+          .addColumn('storage_key', 'text', (column) => column.notNull())
+          .addColumn('filename', 'text', (column) => column.notNull())
+          .addColumn('content_type', 'text', (column) => column.notNull())
+          .addColumn('bytes', 'bigint', (column) => column.notNull())
+          .addColumn('sha256', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'bigint', (column) => column.notNull())
+          .addColumn('deleted_at', 'bigint')
+          .execute();
+        await db.schema
+          .createIndex('files_workspace')
+          .on('files')
+          .columns(['workspace_id', 'created_at'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -63,26 +63,30 @@ export interface TaskListFilter {
   workspaceId: string;
   status?: TaskStatus | undefined;
   scene?: SceneId | undefined;
-  /** Tasks strictly older than this (created_at, id) position. */
-  before?: { createdAt: number; id: string } | undefined;
+  /** Tasks strictly past this (created_at, id) position, in the listing's order. */
+  after?: { createdAt: number; id: string } | undefined;
+  /** Newest first (the default) or oldest first. */
+  order?: 'desc' | 'asc';
   limit: number;
 }
 
-/** Newest first; one row more than the limit tells whether another page exists. */
+/** Newest first unless asked otherwise; one row more than the limit tells whether another page exists. */
 export async function listTasks(executor: Executor, filter: TaskListFilter): Promise<TaskRecord[]> {
   let query = executor.selectFrom('tasks').selectAll().where('workspace_id', '=', filter.workspaceId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.scene) query = query.where('scene', '=', filter.scene);
-  const before = filter.before;
-  if (before) {
+  const order = filter.order ?? 'desc';
+  const past = order === 'desc' ? '<' : '>';
+  const after = filter.after;
+  if (after) {
     query = query.where((builder) =>
       builder.or([
-        builder('created_at', '<', before.createdAt),
-        builder.and([builder('created_at', '=', before.createdAt), builder('id', '<', before.id)]),
+        builder('created_at', past, after.createdAt),
+        builder.and([builder('created_at', '=', after.createdAt), builder('id', past, after.id)]),
       ]),
     );
   }
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+  const rows = await query.orderBy('created_at', order).orderBy('id', order).limit(filter.limit).execute();
   return rows.map(toTaskRecord);
 }
 
