@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunningGateway } from '@ads/testing';
+import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCliGateway } from './support/cli-gateway.js';
 import { runAds } from './support/run-ads.js';
@@ -152,6 +153,42 @@ describe('task outcomes', () => {
       localPath: 'later/video.mp4',
     });
     expect(existsSync(path.join(folder, 'later/video.mp4'))).toBe(true);
+  });
+
+  it('--image-input with a local path uploads it first and animates it; a missing path is a usage error', async () => {
+    const image = new PNG({ width: 48, height: 27 });
+    image.data.fill(90);
+    writeFileSync(path.join(folder, 'ref.png'), PNG.sync.write(image));
+    const run = await ads([
+      'video',
+      'generate',
+      '--prompt',
+      'slow push-in',
+      '--scene',
+      'image-to-video',
+      '--image-input',
+      './ref.png',
+      ...sandbox,
+      '--out',
+      'pushed.mp4',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/uploaded \.\/ref\.png as file_[A-Za-z0-9]{24} \(image\/png/);
+    expect(existsSync(path.join(folder, 'pushed.mp4'))).toBe(true);
+
+    const tasksBefore = await gatewayTaskCount();
+    const missing = await ads([
+      'video',
+      'generate',
+      '--prompt',
+      'x',
+      '--image-input',
+      './nope.jpg',
+      ...sandbox,
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--image-input ./nope.jpg: no such file');
+    expect(await gatewayTaskCount()).toBe(tasksBefore);
   });
 
   it('402: exit 1 with the balance and the price', async () => {

@@ -14,6 +14,7 @@ import {
   type ModelsResource,
   modelsResource,
 } from './resources/catalog.js';
+import { type FilesResource, filesResource } from './resources/files.js';
 import {
   type TasksResource,
   tasksResource,
@@ -47,6 +48,8 @@ export interface AdsClient {
   actions: ActionsResource;
   /** `POST /v1/videos/generations`. */
   videos: VideosResource;
+  /** `/v1/files`: upload a Blob or a local path, to give its `id` as an image or video input. */
+  files: FilesResource;
   /** `/v1/tasks`: read, list and cancel tasks of either surface. */
   tasks: TasksResource;
   models: ModelsResource;
@@ -87,6 +90,7 @@ export function createClient(options: ClientOptions): AdsClient {
     actions,
     videos: videosResource(raw),
     tasks: tasksResource(raw),
+    files: filesResource(raw, streams),
     models: modelsResource(raw),
     account: accountResource(raw),
     ledger: ledgerResource(raw),

@@ -31,6 +31,7 @@ export type {
   UpdateKeyInput,
 } from './resources/admin.js';
 export type { AccountQuery, LedgerQuery, ModelListQuery } from './resources/catalog.js';
+export type { FilesResource, UploadOptions, UploadSource } from './resources/files.js';
 export type {
   QuoteResult,
   RestTaskResult,

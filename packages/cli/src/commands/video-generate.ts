@@ -1,6 +1,7 @@
 import type { GenerateAndWaitInput, QuoteResult } from '@ads/sdk';
 import { type CommandContext, cliFlag, defineCommand } from '../command.js';
 import { CliFailure } from '../failure.js';
+import { uploadLocalInputs } from '../local-inputs.js';
 import { reportVideo, waitWithStatus } from '../video-result.js';
 
 export const outFlag = cliFlag(
@@ -61,10 +62,22 @@ export default defineCommand({
   examples: [
     'ads video generate --prompt "cinematic product shot, soft lighting" --scene text-to-video --out ./output/video.mp4',
     'ads video generate --prompt "gentle camera motion" --scene image-to-video --image-input "https://example.com/reference.jpg" --out ./output/motion.mp4 --json',
+    'ads video generate --prompt "slow push-in" --scene image-to-video --image-input ./ref.jpg --out ./output/push.mp4',
     'ads video generate --prompt "ocean waves" --model kie/bytedance/seedance-2 --options \'{"duration": 10}\' --dry-run',
   ],
   async run(context) {
     const input = context.input.body as GenerateAndWaitInput;
+    // Local paths are uploaded first (POST /v1/files) and sent as their file ids.
+    input.imageInput = (await uploadLocalInputs(
+      context,
+      input.imageInput,
+      '--image-input',
+    )) as typeof input.imageInput;
+    input.videoInput = (await uploadLocalInputs(
+      context,
+      input.videoInput,
+      '--video-input',
+    )) as typeof input.videoInput;
     if (context.options.dryRun === true) {
       const { timeoutMs: _ignored, ...quoteInput } = input;
       return dryRun(context, quoteInput);

@@ -16,6 +16,7 @@ const classByStatus: Record<number, typeof ApiError> = {
   404: NotFoundError,
   409: ConflictError,
   413: BadRequestError,
+  415: BadRequestError,
   422: BadRequestError,
   429: RateLimitError,
 };
