@@ -47,8 +47,8 @@ module.exports = {
       name: 'clients-import-no-server-or-provider',
       severity: 'error',
       comment:
-        'The SDK and the CLI talk to the gateway over HTTP: they import neither the server nor a provider.',
-      from: { path: '^packages/(sdk|cli)/src/' },
+        'The SDK, the CLI and the AI SDK provider talk to the gateway over HTTP: they import neither the server nor a provider.',
+      from: { path: '^packages/(sdk|cli|ai-sdk-provider)/src/' },
       to: { path: [server, provider] },
     },
   ],
