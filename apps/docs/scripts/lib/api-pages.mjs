@@ -6,6 +6,18 @@ import { fieldsTable, typeOf } from './schema-fields.mjs';
 export const surfaces = [
   { tag: 'actions', title: 'Actions API', note: 'camelCase fields, as in the CLI & API guide.' },
   { tag: 'videos', title: 'REST API: videos and tasks', note: 'snake_case fields, as in the credits guide.' },
+  {
+    tag: 'files',
+    title: 'REST API: files',
+    note: 'Uploads to give as image or video inputs on any surface (multipart/form-data).',
+  },
+  {
+    tag: 'openai',
+    title: 'OpenAI-compatible videos API',
+    // The heading's own anchor (a camel-cased name would split "OpenAI").
+    anchor: 'openai-compatible-videos-api',
+    note: 'What the `openai` package calls: `client.videos.*` with `baseURL` set to the gateway’s `/v1`.',
+  },
   { tag: 'models', title: 'REST API: models', note: 'The catalog, with prices and scene defaults.' },
   { tag: 'account', title: 'REST API: account', note: "The key's workspace and balance." },
   {
@@ -134,7 +146,7 @@ function endpointPage(entry, surface, errorCodeTable) {
     `**${cell(operation.summary ?? '')}**`,
     operation.description ? cell(operation.description) : '',
     [
-      `- **Surface:** [${surface.title}](./index.md#${kebab(surface.title)})`,
+      `- **Surface:** [${surface.title}](./index.md#${surface.anchor ?? kebab(surface.title)})`,
       `- **Authentication:** ${authText[entry.auth]}`,
       `- **Operation id:** ${code(operation.operationId)}`,
     ].join('\n'),
