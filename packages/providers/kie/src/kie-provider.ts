@@ -204,7 +204,9 @@ export class KieProvider implements VideoProvider {
       options.signal,
       { base: this.uploadBaseURL, body },
     );
-    const downloadUrl = (envelope?.data as { downloadUrl?: unknown } | undefined)?.downloadUrl;
+    // The quickstart's example names the link fileUrl; the reference and real answers, downloadUrl.
+    const data = envelope?.data as { downloadUrl?: unknown; fileUrl?: unknown } | undefined;
+    const downloadUrl = data?.downloadUrl ?? data?.fileUrl;
     if (!ok || typeof downloadUrl !== 'string') throw kieError(url, response);
     return downloadUrl;
   }
