@@ -18,6 +18,8 @@ export interface CommandContext {
   options: Record<string, unknown>;
   /** Positional arguments. */
   args: string[];
+  /** The flag of each request field the command sends (`prompt` → `--prompt`), for errors that name fields. */
+  flagNames: Record<string, string>;
   environment: NodeJS.ProcessEnv;
   /** The folder relative paths are read from. */
   cwd: string;

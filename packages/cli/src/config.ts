@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync }
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { exitCodes } from './exit-codes.js';
-import { CliFailure } from './failure.js';
+import { CliFailure, usageFailure } from './failure.js';
 
 /** What `ads login` saves. */
 export interface SavedConfig {
@@ -57,6 +57,20 @@ export function removeConfig(file: string): void {
   rmSync(file, { force: true });
 }
 
+/**
+ * A gateway URL as given: trailing slashes dropped; one without a scheme (`127.0.0.1:8787`) is a
+ * usage error that suggests the URL meant.
+ */
+export function checkedHost(value: string, flag = '--host'): string {
+  const host = value.trim().replace(/\/+$/, '');
+  if (/^https?:\/\/[^/\s]+/i.test(host)) return host;
+  const local = /^(localhost|127\.|\[::1\]|0\.0\.0\.0)/.test(host);
+  throw usageFailure(
+    `${flag} ${value} is not a URL with http:// or https://`,
+    `Did you mean ${flag} ${local ? 'http' : 'https'}://${host.replace(/^\w+:\/\//, '')}?`,
+  );
+}
+
 /** The host and credentials to use: ADS_HOST, ADS_API_KEY and ADS_ADMIN_TOKEN win over the saved login. */
 export function resolveConnection(
   environment: NodeJS.ProcessEnv = process.env,
@@ -72,7 +86,7 @@ export function resolveConnection(
     });
   }
   return {
-    host: host.replace(/\/+$/, ''),
+    host: checkedHost(host, environment.ADS_HOST ? 'ADS_HOST' : 'the saved host'),
     apiKey: environment.ADS_API_KEY || saved.apiKey,
     adminToken: environment.ADS_ADMIN_TOKEN || saved.adminToken,
   };

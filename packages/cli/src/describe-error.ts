@@ -26,6 +26,52 @@ function inFlagTerms(error: ApiError): string {
   return `${flagOf(field)}: ${error.message.slice(field.length + 2)}`;
 }
 
+/** One field problem in flag terms: `--prompt is required for --scene text-to-video`. */
+function issueInFlagTerms(issue: { path: string; message: string }, flags: Record<string, string>) {
+  const required = /^scene "([^"]+)" requires (\w+): (.*)$/.exec(issue.message);
+  if (required) {
+    const [, scene, field, what] = required as unknown as [string, string, string, string];
+    return {
+      text: `${flags[field] ?? field} is required for --scene ${scene} (${what})`,
+      named: field in flags,
+    };
+  }
+  const [root = '', ...rest] = issue.path.split('.');
+  const flag = flags[root];
+  if (!flag) return { text: `${issue.path}: ${issue.message}`, named: false };
+  return { text: `${flag}${rest.length ? ` ${rest.join('.')}` : ''}: ${issue.message}`, named: true };
+}
+
+/**
+ * A refused request in the command's own terms: each problem names its flag, and one the flags can
+ * fix is a usage error (exit 2), like a flag commander itself refused.
+ */
+function usageFromApiError(error: ApiError, flags: Record<string, string>): CliFailure | undefined {
+  if (error.status !== 400) return undefined;
+  const extra = { status: error.status, ...(error.issues.length ? { issues: error.issues } : {}) };
+  if (error.code === 'model_not_found') {
+    const suggestion = /did you mean "([^"]+)"/.exec(error.message)?.[1];
+    const model = /Unknown model "([^"]+)"/.exec(error.message)?.[1] ?? '';
+    return new CliFailure({
+      message: `unknown model "${model}"${suggestion ? ` (did you mean ${suggestion}?)` : ''} — run: ads models list`,
+      code: error.code,
+      exitCode: exitCodes.usage,
+      hint: 'Name a catalog id with --model, e.g. --model sandbox/sandbox-video.',
+      extra,
+    });
+  }
+  if (error.issues.length === 0) return undefined;
+  const described = error.issues.map((issue) => issueInFlagTerms(issue, flags));
+  if (!described.every((issue) => issue.named)) return undefined;
+  return new CliFailure({
+    message: described.map((issue) => issue.text).join('; '),
+    code: error.code,
+    exitCode: exitCodes.usage,
+    hint: 'Run the command with --help to see its flags.',
+    extra,
+  });
+}
+
 function fromApiError(error: ApiError, host: string): CliFailure {
   const extra = {
     status: error.status,
@@ -69,8 +115,21 @@ function fromApiError(error: ApiError, host: string): CliFailure {
   }
 }
 
+/** An answer without the ads API's envelope (a web page, another service): the host is wrong. */
+export function notAGateway(host: string, what: string): CliFailure {
+  return new CliFailure({
+    message: `${host} answered ${what} without the ads API's shape: this is not an ads gateway (or not its address).`,
+    code: 'not_a_gateway',
+    hint: 'Check --host (or ADS_HOST): the gateway’s base URL, e.g. http://127.0.0.1:8787.',
+  });
+}
+
 /** Turns anything a command throws into the message, hint and exit code the user sees. */
-export function describeError(error: unknown, host = 'the gateway'): CliFailure {
+export function describeError(
+  error: unknown,
+  host = 'the gateway',
+  flags: Record<string, string> = {},
+): CliFailure {
   if (error instanceof CliFailure) return error;
   if (isNamed(error, 'ConnectionError', 'ConnectionTimeoutError')) {
     return new CliFailure({
@@ -96,7 +155,9 @@ export function describeError(error: unknown, host = 'the gateway'): CliFailure 
     });
   }
   if (typeof error === 'object' && error !== null && 'status' in error && 'code' in error) {
-    return fromApiError(error as ApiError, host);
+    const apiError = error as ApiError;
+    if (apiError.code.startsWith('http_')) return notAGateway(host, `HTTP ${apiError.status}`);
+    return usageFromApiError(apiError, flags) ?? fromApiError(apiError, host);
   }
   return new CliFailure({ message: (error as Error)?.message ?? String(error), code: 'internal_error' });
 }

@@ -6,6 +6,7 @@ export const exitCodes = {
   auth: 3,
   taskFailed: 4,
   timeout: 5,
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
@@ -17,6 +18,7 @@ export const exitCodeDescriptions: Record<ExitCode, string> = {
   3: 'auth error: not logged in, or the key or admin token was refused',
   4: 'task failed or was canceled',
   5: 'timeout: the task is still running (the message says how to resume waiting)',
+  130: 'interrupted (Ctrl-C): the task keeps running; the message says how to resume waiting',
 };
 
 export function exitCodeHelp(): string {

@@ -7,7 +7,7 @@ import { collectInput, optionFor, type ResolvedFlag, sourceFlags } from './flags
 
 export type RunCommand = (
   definition: CommandDefinition,
-  parsed: Pick<CommandContext, 'input' | 'options' | 'args'>,
+  parsed: Pick<CommandContext, 'input' | 'options' | 'args' | 'flagNames'>,
 ) => Promise<void>;
 
 function version(): string {
@@ -36,7 +36,10 @@ function leafFor(definition: CommandDefinition, run: RunCommand, parent: Command
   command.action(async (...received: unknown[]) => {
     const args = received.slice(0, definition.arguments?.length ?? 0) as string[];
     const { input, options } = collectInput(flags, command.opts());
-    await run(definition, { input, options, args });
+    const flagNames = Object.fromEntries(
+      flags.filter((flag) => flag.group).map((flag) => [flag.spec.field, `--${flag.spec.flag}`]),
+    );
+    await run(definition, { input, options, args, flagNames });
   });
   return command;
 }

@@ -85,7 +85,7 @@ export async function runCli(argv: string[], cli: CliEnvironment): Promise<numbe
     } catch {
       host = undefined;
     }
-    const failure = describeError(error, host);
+    const failure = describeError(error, host, active?.flagNames);
     printer.failure(failure);
     return failure.exitCode;
   }

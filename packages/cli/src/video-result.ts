@@ -20,10 +20,10 @@ export function videoDocument(task: ActionTaskResult, localPath?: string): CliVi
   };
 }
 
-/** The state in words for the status line: `running · 40% · task 1b2c3d4e`. */
+/** The state in words for the status line: `running · 40% · task <id>` (the whole id: it is what `video query` takes). */
 export function describeState(task: ActionTaskResult): string {
   const progress = task.progress === null || task.progress === undefined ? '' : ` · ${task.progress}%`;
-  return `${task.status}${progress} · task ${task.taskId.slice(0, 8)}`;
+  return `${task.status}${progress} · task ${task.taskId}`;
 }
 
 export function resumeHint(taskId: string): string {
@@ -117,13 +117,58 @@ export async function waitWithStatus(
   wait: (onProgress: (progress: WaitProgress) => void) => Promise<ActionTaskResult>,
 ): Promise<ActionTaskResult> {
   const status = startStatusLine(context.printer, 'video');
+  let seen: ActionTaskResult | undefined;
+  // Ctrl-C leaves the task running on the gateway: say which one, and how to pick the wait up again.
+  const interrupted = () => {
+    status.stop();
+    context.printer.failure(interruptedFailure(context, seen));
+    process.exit(exitCodes.interrupted);
+  };
+  process.once('SIGINT', interrupted);
   try {
-    return await wait((progress) => status.update(describeState(progress.task)));
+    return await wait((progress) => {
+      seen = progress.task;
+      status.update(describeState(progress.task));
+    });
   } catch (error) {
     const { WaitTimeoutError } = await import('@ads/sdk');
     if (WaitTimeoutError.isInstance(error)) throw timeoutFailure(error.task, error.timeoutMs);
     throw error;
   } finally {
+    process.off('SIGINT', interrupted);
     status.stop();
   }
+}
+
+/** What an interrupted wait prints: the whole task id and the command that resumes it. */
+function interruptedFailure(context: CommandContext, task: ActionTaskResult | undefined): CliFailure {
+  if (!task) {
+    return new CliFailure({
+      message: 'Interrupted before the gateway named the task.',
+      code: 'interrupted',
+      exitCode: exitCodes.interrupted,
+      hint: '`ads video list` shows whether it was created.',
+    });
+  }
+  const out = context.options.out as string | undefined;
+  const resume = `ads video query --task-id ${task.taskId} --wait${out ? ` --out ${out}` : ''}`;
+  const message = `Interrupted: task ${task.taskId} is ${task.status} and keeps running on the gateway.`;
+  return new CliFailure({
+    message,
+    code: 'interrupted',
+    exitCode: exitCodes.interrupted,
+    hint: `Resume waiting with: ${resume}`,
+    document: {
+      ...videoDocument(task),
+      error: { code: 'interrupted', message: `${message} Resume waiting with: ${resume}` },
+    },
+  });
+}
+
+/** `--timeout` is in milliseconds; a value that reads like seconds gets a note saying so. */
+export function noteMilliseconds(context: CommandContext, timeoutMs: unknown): void {
+  if (typeof timeoutMs !== 'number' || timeoutMs <= 0 || timeoutMs >= 1000) return;
+  context.printer.note(
+    `ads: --timeout ${timeoutMs} is in milliseconds (${timeoutMs / 1000} s); for ${timeoutMs} seconds pass --timeout ${timeoutMs * 1000}.`,
+  );
 }

@@ -1,4 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { RunningGateway } from '@ads/testing';
 import { PNG } from 'pngjs';
@@ -59,6 +61,106 @@ async function gatewayTaskCount(): Promise<number> {
   });
   return ((await response.json()) as { data: unknown[] }).data.length;
 }
+
+describe('errors in the command’s own terms', () => {
+  it.each([
+    [
+      ['video', 'generate', '--scene', 'text-to-video', ...sandbox],
+      '--prompt is required for --scene text-to-video',
+    ],
+    [
+      ['video', 'generate', '--prompt', 'x', '--scene', 'image-to-video', ...sandbox],
+      '--image-input is required for --scene image-to-video',
+    ],
+    [
+      ['video', 'generate', '--prompt', 'waves', '--model', 'nope'],
+      'unknown model "nope" — run: ads models list',
+    ],
+  ])('ads %j names the flag, exit 2, nothing created', async (args, message) => {
+    const tasksBefore = await gatewayTaskCount();
+    const run = await ads(args);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toMatch(/imageInput|image_input|POST \//);
+    expect(await gatewayTaskCount()).toBe(tasksBefore);
+  });
+
+  it('a host without a scheme gets the URL it meant; a host that is not a gateway is named as such', async () => {
+    const bare = await ads(
+      ['login', '--host', gateway.url.replace('http://', ''), '--api-key', gateway.apiKey],
+      {},
+    );
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain(`Did you mean --host ${gateway.url}?`);
+    const page = createServer((_request, response) => {
+      response
+        .writeHead(404, { 'content-type': 'text/html' })
+        .end('<html><body><h1>Not Found</h1></body></html>');
+    });
+    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+    try {
+      const host = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
+      const other = await ads(['login', '--host', host, '--api-key', 'sk-anything'], {});
+      expect(other.code).toBe(1);
+      expect(other.stderr).toContain('this is not an ads gateway');
+      expect(other.stderr).not.toContain('<html>');
+    } finally {
+      page.close();
+    }
+  });
+
+  it('--timeout below 1000 says it is in milliseconds', async () => {
+    const run = await ads([
+      'video',
+      'generate',
+      '--prompt',
+      'waves',
+      ...sandbox,
+      '--timeout',
+      '30',
+      '--dry-run',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(
+      '--timeout 30 is in milliseconds (0.03 s); for 30 seconds pass --timeout 30000',
+    );
+  });
+
+  it('Ctrl-C during video generate prints the whole task id and the command that resumes the wait', async () => {
+    let sent = false;
+    const run = await runAds(
+      [
+        'video',
+        'generate',
+        '--prompt',
+        'a long one',
+        ...sandbox,
+        '--options',
+        '{"run_seconds": 60}',
+        '--out',
+        'long.mp4',
+      ],
+      {
+        cwd: folder,
+        environment: loggedIn,
+        onStderr: (stderr, child) => {
+          if (!sent && /task [0-9a-f-]{36}/.test(stderr)) {
+            sent = true;
+            child.kill('SIGINT');
+          }
+        },
+      },
+    );
+    expect(run.code).toBe(130);
+    const taskId = /task ([0-9a-f-]{36})/.exec(run.stderr)?.[1] as string;
+    expect(run.stderr).toContain(
+      `Resume waiting with: ads video query --task-id ${taskId} --wait --out long.mp4`,
+    );
+    const query = await ads(['video', 'query', '--task-id', taskId, '--json']);
+    expect(query.code, query.stderr).toBe(0);
+    expect(JSON.parse(query.stdout).status).toMatch(/pending|running/);
+  });
+});
 
 describe('auth: exit code 3 and the next step', () => {
   it('says how to log in when nothing is configured', async () => {

@@ -1,5 +1,6 @@
 import { cliFlag, defineCommand } from '../command.js';
-import { configPath, readConfig, writeConfig } from '../config.js';
+import { checkedHost, configPath, readConfig, writeConfig } from '../config.js';
+import { notAGateway } from '../describe-error.js';
 
 export default defineCommand({
   path: ['login'],
@@ -22,7 +23,7 @@ export default defineCommand({
     },
   },
   async run(context) {
-    const host = (context.options.host as string).replace(/\/+$/, '');
+    const host = checkedHost(context.options.host as string);
     const apiKey = context.options.apiKey as string;
     const file = configPath(context.environment);
     let workspace: { id: string; name: string; balance: number } | undefined;
@@ -30,7 +31,12 @@ export default defineCommand({
       const { createClient } = await import('@ads/sdk');
       // Errors from here on name the host being logged in to, not the one saved before.
       context.connection = () => ({ host, apiKey, adminToken: undefined });
-      workspace = (await createClient({ baseUrl: host, apiKey }).account.get()).workspace;
+      const account = await createClient({ baseUrl: host, apiKey }).account.get();
+      // A server that answers 200 with anything else (a web page) is not the gateway.
+      if (typeof account !== 'object' || account === null || !account.workspace) {
+        throw notAGateway(host, 'GET /v1/account');
+      }
+      workspace = account.workspace;
     }
     const adminToken = (context.options.adminToken as string | undefined) ?? readConfig(file).adminToken;
     writeConfig(file, { host, apiKey, ...(adminToken ? { adminToken } : {}) });

@@ -2,7 +2,7 @@ import type { GenerateAndWaitInput, QuoteResult } from '@ads/sdk';
 import { type CommandContext, cliFlag, defineCommand } from '../command.js';
 import { CliFailure } from '../failure.js';
 import { uploadLocalInputs } from '../local-inputs.js';
-import { reportVideo, waitWithStatus } from '../video-result.js';
+import { noteMilliseconds, reportVideo, waitWithStatus } from '../video-result.js';
 
 export const outFlag = cliFlag(
   'out',
@@ -67,6 +67,7 @@ export default defineCommand({
   ],
   async run(context) {
     const input = context.input.body as GenerateAndWaitInput;
+    noteMilliseconds(context, input.timeoutMs);
     // Local paths are uploaded first (POST /v1/files) and sent as their file ids.
     input.imageInput = (await uploadLocalInputs(
       context,

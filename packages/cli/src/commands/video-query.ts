@@ -1,5 +1,5 @@
 import { cliFlag, defineCommand } from '../command.js';
-import { reportVideo, waitWithStatus } from '../video-result.js';
+import { noteMilliseconds, reportVideo, waitWithStatus } from '../video-result.js';
 import { outFlag } from './video-generate.js';
 
 export default defineCommand({
@@ -22,6 +22,7 @@ export default defineCommand({
     if (!context.options.wait)
       return reportVideo(context, await client.actions.query({ taskId, workspaceId }));
     const timeoutMs = context.options.timeout as number | undefined;
+    noteMilliseconds(context, timeoutMs);
     const task = await waitWithStatus(context, (onProgress) =>
       client.waitForTask(taskId, { workspaceId, timeoutMs, onProgress }),
     );

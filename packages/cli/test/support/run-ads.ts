@@ -12,7 +12,12 @@ export interface AdsRun {
 /** `ads` as a user runs it: its own process, its own folder, no inherited ADS_* settings. */
 export function runAds(
   args: string[],
-  options: { cwd: string; environment?: Record<string, string> },
+  options: {
+    cwd: string;
+    environment?: Record<string, string>;
+    /** Called with what stderr has printed so far, as it grows: a test can signal the process from it. */
+    onStderr?: (stderr: string, child: ReturnType<typeof spawn>) => void;
+  },
 ): Promise<AdsRun> {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith('ADS_') && name !== 'INIT_CWD'),
@@ -29,6 +34,9 @@ export function runAds(
   });
   child.stderr.on('data', (chunk) => {
     stderr += String(chunk);
+    options.onStderr?.(stderr, child);
   });
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return new Promise((resolve) =>
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : null), stdout, stderr })),
+  );
 }

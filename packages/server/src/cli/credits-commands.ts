@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { GatewayConfig } from '../config.js';
 import { ledgerEntryView, workspaceView } from '../http/views/account-views.js';
 import { printJson, withAdmin } from './operator-store.js';
@@ -8,22 +8,34 @@ export function creditsCommands(program: Command, config: () => GatewayConfig): 
   credits
     .command('add')
     .description('Add credits to a workspace (a top-up entry in its ledger)')
-    .requiredOption('--workspace <name>', 'workspace name or id')
+    .option('--workspace-id <id-or-name>', 'workspace id or name')
+    .addOption(new Option('--workspace <name>', 'the same as --workspace-id').hideHelp())
     .requiredOption('--amount <n>', 'credits to add')
     .option('--note <text>', 'why, for the ledger')
-    .option('--json', 'print JSON')
-    .action(async (options: { workspace: string; amount: string; note?: string; json?: boolean }) => {
-      await withAdmin(config(), async (admin) => {
-        const { workspace } = await admin.workspaceNamed(options.workspace, 0);
-        const result = await admin.addCredits(workspace.id, Number(options.amount), options.note);
-        if (options.json)
-          printJson({ workspace: workspaceView(result.workspace), entry: ledgerEntryView(result.entry) });
-        else
-          process.stdout.write(
-            `${workspace.name} (${workspace.id}) now has ${result.workspace.balance} credits.\n`,
-          );
-      });
-    });
+    .option('--json', 'print JSON, as POST /v1/admin/workspaces/:id/credits answers it')
+    .action(
+      async (options: {
+        workspaceId?: string;
+        workspace?: string;
+        amount: string;
+        note?: string;
+        json?: boolean;
+      }) => {
+        await withAdmin(config(), async (admin) => {
+          const named = options.workspaceId ?? options.workspace;
+          if (!named)
+            throw new InvalidArgumentError('name the workspace: --workspace-id ws_... (or its name)');
+          const { workspace } = await admin.workspaceNamed(named, 0);
+          const result = await admin.addCredits(workspace.id, Number(options.amount), options.note);
+          if (options.json)
+            printJson({ workspace: workspaceView(result.workspace), entry: ledgerEntryView(result.entry) });
+          else
+            process.stdout.write(
+              `${workspace.name} (${workspace.id}) now has ${result.workspace.balance} credits.\n`,
+            );
+        });
+      },
+    );
   program
     .command('workspaces')
     .description('List workspaces with their balances')
