@@ -1,2 +1,3 @@
 export function tableOf(router: object): Record<string, unknown>;
+export function sdkRouters(): object;
 export function routesSource(): string;
