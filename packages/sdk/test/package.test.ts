@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { contract } from '@ads/contract';
 import { publint } from 'publint';
 import { describe, expect, it } from 'vitest';
 import { measureBundleSizes } from '../scripts/bundle-size.mjs';
