@@ -4,18 +4,9 @@ import { once, read, type SuccessBody, unwrap } from '../call.js';
 import type { RawClient } from '../raw-client.js';
 import type { StreamSettings } from '../task-stream.js';
 import type { RequestOptions } from '../transport.js';
+import type { NodeUpload, UploadOptions, UploadSource } from './upload-options.js';
 
-export interface UploadOptions {
-  /** The name shown for the file (default: the path's base name, or the File's own name). */
-  filename?: string;
-  workspaceId?: string;
-  signal?: AbortSignal;
-  /** Told how many bytes went out as the upload streams (Node only: the body is then streamed by hand). */
-  onProgress?: (progress: { sentBytes: number; totalBytes: number }) => void;
-}
-
-/** A Blob (or File) to upload, or, in Node, the path of a local file. */
-export type UploadSource = Blob | string;
+export type { UploadOptions, UploadSource } from './upload-options.js';
 
 /** `/v1/files`: uploads to give as image or video inputs, by `file_...` id or by their URL. */
 export function filesResource(raw: RawClient, settings: StreamSettings) {
@@ -26,7 +17,7 @@ export function filesResource(raw: RawClient, settings: StreamSettings) {
         // A path or progress: Node only, in a module bundlers do not follow (the browser entry stays small).
         const module = './upload-node.js';
         return new ApiPromise(
-          (import(module) as Promise<typeof import('./upload-node.js')>).then((node) =>
+          (import(module) as Promise<NodeUpload>).then((node) =>
             node.uploadInNode(settings, source, options),
           ),
         );

@@ -3,7 +3,7 @@ import type { UploadedFile } from '@ads/contract';
 import type { WithResponse } from '../api-promise.js';
 import { errorFromResponse } from '../errors/error-from-response.js';
 import type { StreamSettings } from '../task-stream.js';
-import type { UploadOptions, UploadSource } from './files.js';
+import type { UploadOptions, UploadSource } from './upload-options.js';
 
 /** A Blob as it is, or a local path opened as one (read as it is sent, never whole). */
 async function blobOf(source: UploadSource): Promise<{ blob: Blob; name: string | undefined }> {
