@@ -63,7 +63,7 @@ it('bad input: 10,000 fuzzed requests across every route: no 5xx, every error in
   const gateway = await startGateway({ ...store, ADS_STARTER_CREDITS: '100000000' });
   const apiKey = gateway.firstKey as string;
   const url = gateway.url;
-  /** What a rejected request must leave as it was: tasks, ledger entries, keys, workspaces and the balance. */
+  /** What a rejected request must leave as it was: the tasks there are, keys, workspaces and the balance. */
   const fingerprint = async () => {
     const reads = [
       ['/v1/admin/workspaces', testAdminToken],
@@ -72,7 +72,12 @@ it('bad input: 10,000 fuzzed requests across every route: no 5xx, every error in
     ].map(async ([path, token]) => {
       const answer = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
       if (!answer.ok) throw new Error(`the store could not be read (${path} answered ${answer.status})`);
-      return answer.text();
+      const text = await answer.text();
+      // Which tasks exist, not how far they got: a task an earlier request created runs on meanwhile.
+      if (path?.startsWith('/v1/tasks')) {
+        return (JSON.parse(text) as { data: { id: string }[] }).data.map((task) => task.id).join(',');
+      }
+      return text;
     });
     return (await Promise.all(reads)).join('|');
   };
