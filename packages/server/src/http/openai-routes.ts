@@ -1,6 +1,5 @@
 import { contract } from '@ads/contract';
 import type { VideoStorage } from '@ads/storage';
-import { create as contentDisposition } from 'content-disposition';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { notFound } from '../engine/gateway-error.js';
 import { openAiFieldNames, openAiGenerationRequest } from '../openai/openai-generation-request.js';
@@ -9,7 +8,7 @@ import { type FileRouteOptions, readUploadForm } from './file-routes.js';
 import { isMultipart } from './multipart-form.js';
 import { parseRequestPart } from './parse-request-part.js';
 import { sendStoredFile } from './stored-file-response.js';
-import { videoFileName } from './video-download.js';
+import { storedVideoFile } from './video-download.js';
 
 const createRoute = contract.openai.createVideo;
 const contentRoute = contract.openai.downloadVideoContent;
@@ -80,13 +79,7 @@ export function openAiContent(options: OpenAiRouteOptions) {
             : `Video ${id} has no stored file (deleted, or it could not be stored).`,
         );
       }
-      await sendStoredFile(options.storage, request, response, {
-        key: video.key,
-        bytes: video.bytes ?? 0,
-        etag: `"${video.sha256 ?? `${video.bytes ?? 0}`}"`,
-        contentType: video.contentType,
-        disposition: contentDisposition(videoFileName(task, video.index), { type: 'inline' }),
-      });
+      await sendStoredFile(options.storage, request, response, storedVideoFile(task, video, video.key));
     } catch (error) {
       if (response.headersSent) return void response.destroy(error as Error);
       next(error);

@@ -8,7 +8,7 @@ import { GatewayError, notFound } from '../engine/gateway-error.js';
 import type { VideoLinks } from '../engine/video-links.js';
 import type { StoredVideo, TaskRecord } from '../store/task-record.js';
 import { parseRequestPart } from './parse-request-part.js';
-import { sendStoredFile } from './stored-file-response.js';
+import { type StoredFileFacts, sendStoredFile } from './stored-file-response.js';
 
 const route = contract.videos.downloadVideo;
 
@@ -39,6 +39,17 @@ export function videoFileName(task: TaskRecord, index: number): string {
   return `${words || 'video'}-${task.id.slice(0, 8)}${index > 0 ? `-${index + 1}` : ''}.mp4`;
 }
 
+/** A stored video as a file to send: its key, size, ETag (its SHA-256) and a readable name. */
+export function storedVideoFile(task: TaskRecord, video: StoredVideo, key: string): StoredFileFacts {
+  return {
+    key,
+    bytes: video.bytes ?? 0,
+    etag: `"${video.sha256 ?? `${video.bytes ?? 0}`}"`,
+    contentType: video.contentType,
+    disposition: contentDisposition(videoFileName(task, video.index), { type: 'inline' }),
+  };
+}
+
 /**
  * `GET|HEAD /v1/tasks/:id/videos/:file`: a stored video, streamed from storage with ranges, ETag
  * and a readable file name. A signed link (the task's `videos[].url`) is its own access; without
@@ -49,23 +60,17 @@ export function videoDownload(options: VideoDownloadOptions) {
   return async (request: Request, response: Response, next: NextFunction) => {
     try {
       const { task, video } = await findVideo(options, request);
-      const disposition = contentDisposition(videoFileName(task, video.index), { type: 'inline' });
       if (!video.stored || !video.key) return void response.redirect(302, video.sourceUrl);
+      const file = storedVideoFile(task, video, video.key);
       if (options.redirect && options.storage.link) {
         const link = await options.storage.link(video.key, {
           expiresInSeconds: Math.min(options.linkTtlSeconds, 3600),
           contentType: video.contentType,
-          contentDisposition: disposition,
+          contentDisposition: file.disposition,
         });
         return void response.redirect(302, link);
       }
-      await sendStoredFile(options.storage, request, response, {
-        key: video.key,
-        bytes: video.bytes ?? 0,
-        etag: `"${video.sha256 ?? `${video.bytes ?? 0}`}"`,
-        contentType: video.contentType,
-        disposition,
-      });
+      await sendStoredFile(options.storage, request, response, file);
     } catch (error) {
       if (response.headersSent) return void response.destroy(error as Error);
       next(error);

@@ -1,5 +1,5 @@
 import type { CatalogEntry } from '@ads/provider';
-import { standardChoices, standardOptionValue } from '../pricing/request-facts.js';
+import { standardChoices, standardValue } from '../pricing/request-facts.js';
 
 /** The options a `WIDTHxHEIGHT` stands for on one model. */
 export interface SizeOptions {
@@ -55,8 +55,8 @@ export function sizeChoices(entry: CatalogEntry): Map<string, SizeOptions> {
 
 /** The size a task's input asks for, when its aspect ratio (or resolution) says; else undefined. */
 export function sizeOfInput(entry: CatalogEntry, input: Record<string, unknown>): string | undefined {
-  const aspect = standardOptionValue(entry, 'aspect_ratio', input);
-  const resolution = standardOptionValue(entry, 'resolution', input);
+  const aspect = standardValue(entry, 'aspect_ratio', input);
+  const resolution = standardValue(entry, 'resolution', input);
   if (aspect === undefined && resolution === undefined) return undefined;
   const short = typeof resolution === 'string' ? (shortSide(resolution) ?? 720) : 720;
   return sizeFor(typeof aspect === 'string' ? aspect : '16:9', short);

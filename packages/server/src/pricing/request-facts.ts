@@ -17,7 +17,11 @@ const fieldOf = (entry: CatalogEntry, name: string): FieldSpec | undefined =>
  * A standard option's value in gateway terms: the input's value (or the upstream field's default),
  * translated back through the entry's mapping (`portrait` → `9:16`).
  */
-function standardValue(entry: CatalogEntry, name: StandardOptionName, input: Record<string, unknown>) {
+export function standardValue(
+  entry: CatalogEntry,
+  name: StandardOptionName,
+  input: Record<string, unknown>,
+): unknown {
   const mapping = entry.standard[name];
   if (!mapping) return undefined;
   const raw = input[mapping.field] ?? fieldOf(entry, mapping.field)?.default;
@@ -99,13 +103,4 @@ export function secondsAllowed(
   const choices = duration.choices.map(secondsOf).filter((value): value is number => value !== undefined);
   if (choices.length > 0) return { choices: [...new Set(choices)].sort((a, b) => a - b) };
   return { minimum: duration.field.minimum ?? 1, maximum: duration.field.maximum ?? 600 };
-}
-
-/** The value of a standard option in gateway terms, as the model will receive it. */
-export function standardOptionValue(
-  entry: CatalogEntry,
-  name: StandardOptionName,
-  input: Record<string, unknown>,
-): unknown {
-  return standardValue(entry, name, input);
 }
