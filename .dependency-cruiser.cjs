@@ -51,6 +51,14 @@ module.exports = {
       from: { path: '^packages/(sdk|cli|ai-sdk-provider)/src/' },
       to: { path: [server, provider] },
     },
+    {
+      name: 'console-talks-through-the-sdk',
+      severity: 'error',
+      comment:
+        'The console uses only the public API, through the SDK: no contract schema, no server, no provider in its bundle.',
+      from: { path: '^apps/console/src/' },
+      to: { path: '^packages/', pathNot: '^packages/sdk/' },
+    },
   ],
   options: {
     // A workspace package is reached through its built entry (dist/): an edge to it counts, its inside is

@@ -47,7 +47,21 @@ export {
   schemaFlags,
 } from './cli-flags.js';
 export { type CliVideoResult, cliVideoResultSchema } from './cli-output.js';
-export { type Contract, contract } from './contract.js';
+export { keysContract } from './console/keys-contract.js';
+export { sessionContract } from './console/session-contract.js';
+export { type Usage, usageContract, usageSchema } from './console/usage-contract.js';
+export {
+  emailField,
+  passwordField,
+  type Session,
+  sessionSchema,
+  type User,
+  type UserRole,
+  userRoles,
+  userSchema,
+} from './console/user.js';
+export { inviteSchema, usersContract } from './console/users-contract.js';
+export { type Contract, consoleRouterNames, contract } from './contract.js';
 export {
   commonErrorResponses,
   describeIssues,

@@ -1,5 +1,8 @@
-/** Who may call a route: an API key, the admin token, anyone, or an API key or a signed link. */
-export type RouteAuth = 'api-key' | 'admin' | 'none' | 'api-key-or-signed-link';
+/**
+ * Who may call a route: an API key (or a console session), the admin token (or an operator's
+ * session), anyone, an API key or a signed link, or only a signed-in console user.
+ */
+export type RouteAuth = 'api-key' | 'admin' | 'none' | 'api-key-or-signed-link' | 'session';
 
 /** Metadata every route carries; the server, the CLI and the OpenAPI document read it. */
 export interface RouteMetadata {

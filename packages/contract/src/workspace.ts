@@ -56,6 +56,9 @@ export const apiKeyInfoSchema = z.object({
   workspace_id: z.string(),
   created_at: timestampField,
   revoked_at: timestampField.nullable(),
+  last_used_at: timestampField
+    .nullable()
+    .describe('When the key last made a request (to the minute); null when never.'),
   ...keyLimitsShape,
 });
 export type ApiKeyInfo = z.infer<typeof apiKeyInfoSchema>;

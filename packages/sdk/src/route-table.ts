@@ -28,5 +28,12 @@ export function route<Method extends string, Path extends string>(
   return { method, path, ...(contentType ? { contentType } : {}), responses: {}, metadata: { auth } };
 }
 
-/** The routes the SDK calls: the contract but the OpenAI-compatible surface (the `openai` package's). */
-export type SdkContract = Omit<Contract, 'openai'>;
+/** The console's routers (`@ads/sdk/console`): sign-in, a user's keys, users, usage. */
+export type ConsoleRouterName = 'session' | 'keys' | 'users' | 'usage';
+export type ConsoleContract = Pick<Contract, ConsoleRouterName>;
+
+/**
+ * The routes the main entry calls: the contract but the OpenAI-compatible surface (the `openai`
+ * package's) and the console's routers (`@ads/sdk/console`, so the browser bundle stays small).
+ */
+export type SdkContract = Omit<Contract, 'openai' | ConsoleRouterName>;

@@ -90,7 +90,7 @@ describe('every SDK method against a running gateway', () => {
     expect(models.data.every((model) => model.scenes.includes('image-to-video'))).toBe(true);
     const account = await setup.ads.account.get();
     expect(account.workspace.balance).toBeGreaterThan(0);
-    expect(account.key.prefix).toBe(setup.gateway.apiKey.slice(0, account.key.prefix.length));
+    expect(account.key?.prefix).toBe(setup.gateway.apiKey.slice(0, account.key?.prefix.length));
   });
 
   it('quotes on both surfaces without creating, and reads the ledger', async () => {

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { publint } from 'publint';
 import { describe, expect, it } from 'vitest';
 import { measureBundleSizes } from '../scripts/bundle-size.mjs';
-import { sdkRouters, tableOf } from '../scripts/generate-routes.mjs';
+import { consoleRouters, sdkRouters, tableOf } from '../scripts/generate-routes.mjs';
+import { consoleRoutes } from '../src/console/routes.generated.js';
 import { routes } from '../src/routes.generated.js';
 
 const packageDirectory = new URL('..', import.meta.url).pathname;
@@ -15,6 +16,7 @@ describe('the published package', () => {
 
   it('keeps its route table equal to the contract (run `pnpm --filter @ads/sdk generate` if not)', () => {
     expect(routes).toEqual(tableOf(sdkRouters()));
+    expect(consoleRoutes).toEqual(tableOf(consoleRouters()));
   });
 
   it('keeps the browser entry free of zod schemas and Node built-ins, and smaller than @fal-ai/client', async () => {

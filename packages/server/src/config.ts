@@ -20,6 +20,10 @@ export interface GatewayConfig {
   /** ADS_UPLOAD_LIMIT, in bytes. */
   uploadLimitBytes: number;
   starterCredits: number;
+  /** Whether ads-server serves the web console at `/` (ADS_CONSOLE). */
+  console: boolean;
+  /** The email of the console's first user, created on an empty store. */
+  firstUserEmail: string;
   logLevel: string;
   runnerConcurrency: number;
   /** Milliseconds between the runner's looks for due tasks when nothing wakes it. */
@@ -170,6 +174,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     bodyLimit: variables.ADS_BODY_LIMIT,
     uploadLimitBytes: variables.ADS_UPLOAD_LIMIT,
     starterCredits: variables.ADS_STARTER_CREDITS,
+    firstUserEmail: variables.ADS_FIRST_USER_EMAIL,
+    console: variables.ADS_CONSOLE,
     logLevel: variables.LOG_LEVEL,
     runnerConcurrency: variables.ADS_RUNNER_CONCURRENCY,
     runnerIdleMs: variables.ADS_RUNNER_IDLE_MS,

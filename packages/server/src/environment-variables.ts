@@ -164,6 +164,18 @@ export const environmentSchema = z.object({
     default: '1000',
     description: 'Credits of the workspace (and key) created on the very first start of an empty store.',
   }),
+  ADS_CONSOLE: variable(flag, {
+    group: 'server',
+    default: 'true',
+    description:
+      'Serve the web console (sign-in, keys, videos, playground, usage) at `/`. `false`: the API only.',
+  }),
+  ADS_FIRST_USER_EMAIL: variable(z.email({ error: 'must be an email address' }), {
+    group: 'store',
+    default: 'admin@example.com',
+    description:
+      'The console user (an operator) created beside the first key on an empty store; its password is printed once.',
+  }),
   ADS_STORAGE: variable(z.enum(['local', 's3'], { error: 'must be local or s3' }), {
     group: 'storage',
     default: 'local',

@@ -7,6 +7,7 @@ import type { VideoStorage } from '@ads/storage';
 import pino, { type Logger } from 'pino';
 import { AdminService } from './admin/admin-service.js';
 import { Authenticator } from './auth/authenticator.js';
+import { ConsoleUsers } from './auth/console-users.js';
 import { bootstrapEmptyStore, type FirstKey } from './bootstrap.js';
 import type { GatewayConfig } from './config.js';
 import { ChangeFeed } from './engine/change-feed.js';
@@ -22,6 +23,7 @@ import { WebhookEndpoints } from './engine/webhooks/webhook-endpoints.js';
 import { WebhookSender } from './engine/webhooks/webhook-sender.js';
 import { createApp } from './http/app.js';
 import { guardConnections, onRefusedConnection } from './http/connection-guard.js';
+import { consoleDirectory } from './http/console-site.js';
 import { HeldWaits } from './http/held-waits.js';
 import { leanTaskRead } from './http/lean-task-read.js';
 import { TaskEventStreams } from './http/task-event-stream.js';
@@ -67,12 +69,14 @@ export interface Gateway {
  * The first key, framed on stderr apart from the JSON log lines on stdout, with what to run next:
  * it is shown this once, so it must not scroll away under request logs.
  */
-function printFirstKey({ apiKey, workspaceId, credits }: FirstKey, url: string): void {
+function printFirstKey({ apiKey, workspaceId, credits, user }: FirstKey, url: string): void {
   const lines = [
     `ads: a new store, so workspace ${workspaceId} was created with ${credits} credits.`,
+    `ads: the console is at ${url}/`,
+    `ads:   sign in as ${user.email} with the password ${user.password}`,
     `ads: your API key (shown this once, store it now): ${apiKey}`,
     '',
-    'Next, in another terminal:',
+    'Or, in another terminal:',
     `  ads login --host ${url} --api-key ${apiKey}`,
     '  ads video generate --prompt "ocean waves at sunset" --out waves.mp4',
   ];
@@ -110,7 +114,11 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     dataDir: config.dataDir,
   });
   await store.migrate();
-  const firstKey = await bootstrapEmptyStore(store, config.starterCredits, now());
+  const firstKey = await bootstrapEmptyStore(
+    store,
+    { credits: config.starterCredits, userEmail: config.firstUserEmail },
+    now(),
+  );
 
   let port = config.port;
   const baseUrl = () => config.publicUrl ?? `http://${urlHost(config.host)}:${port}`;
@@ -179,11 +187,13 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     perEndpoint: config.webhooks.maxInFlightPerEndpoint,
     timeoutMs: config.webhooks.timeoutMs,
   });
-  const authenticator = new Authenticator(store, now);
+  let authenticator: Authenticator | undefined;
   const admin = new AdminService(store, now, {
-    onKeyChanged: (keyId) => authenticator.forget(keyId),
+    onKeyChanged: (keyId) => authenticator?.forget(keyId),
     prices: () => prices.source,
   });
+  const users = new ConsoleUsers(store, admin, now, baseUrl);
+  authenticator = new Authenticator(store, now, undefined, undefined, users);
   const upkeep = new StorageUpkeep(context, config.storage.retentionMs);
   let accepting = true;
   const eventStreams = new TaskEventStreams({
@@ -199,6 +209,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     services: {
       engine,
       admin,
+      users,
       runner,
       views,
       webhooks: new WebhookEndpoints(context, (caller, workspaceId) =>
@@ -229,6 +240,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     legacySandboxDir: path.join(config.dataDir, 'sandbox'),
     corsOrigins: config.corsOrigins,
     metricsToken: config.metricsToken,
+    consoleDir: config.console ? consoleDirectory() : undefined,
   });
 
   const readTask = leanTaskRead({ authenticator, engine, logger, metrics, views });

@@ -4,6 +4,7 @@ import { keysCommands } from './cli/keys-commands.js';
 import { withAdmin } from './cli/operator-store.js';
 import { pricesCommands } from './cli/prices-commands.js';
 import { tasksCommands } from './cli/tasks-commands.js';
+import { usersCommands } from './cli/users-commands.js';
 import { ConfigError, type GatewayConfig, loadConfig } from './config.js';
 import { GatewayError } from './engine/gateway-error.js';
 import { environmentVariables } from './environment-variables.js';
@@ -67,6 +68,7 @@ program
     });
   });
 keysCommands(program, config);
+usersCommands(program, config);
 creditsCommands(program, config);
 tasksCommands(program, config);
 pricesCommands(program);

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type Emulators, startEmulators } from './emulators.js';
 import { freePort } from './free-port.js';
 import { type GatewayProcess, spawnGateway } from './spawn-gateway.js';
@@ -11,6 +12,8 @@ export const testAdminToken = 'test-admin-token';
 export interface RunningGateway {
   url: string;
   apiKey: string;
+  /** The console's first user (an operator), created on the empty store beside the key. */
+  firstUser: { email: string; password: string } | undefined;
   adminToken: string;
   process: GatewayProcess;
   emulators: Emulators;
@@ -22,6 +25,14 @@ export interface RunningGateway {
  * Where the `ads-server` binary is, resolved from the package asking (which lists `@ads/server`
  * among its devDependencies).
  */
+/**
+ * ads-server's bin in this repository, for a package that cannot depend on the server (the SDK:
+ * the console, which the server ships, is built from it).
+ */
+export function repositoryServerBin(): string {
+  return fileURLToPath(new URL('../../server/bin/ads-server.js', import.meta.url));
+}
+
 export function serverBin(fromUrl: string): string {
   const packageJson = createRequire(fromUrl).resolve('@ads/server/package.json');
   return path.join(path.dirname(packageJson), 'bin/ads-server.js');
@@ -56,6 +67,7 @@ export async function startGatewayProcess(options: {
     return {
       url: gatewayProcess.url,
       apiKey: gatewayProcess.firstKey,
+      firstUser: gatewayProcess.firstUser,
       adminToken: testAdminToken,
       process: gatewayProcess,
       emulators,

@@ -7,10 +7,17 @@ export interface GatewayProcess {
   url: string;
   /** The first API key, when this process found the store empty. */
   firstKey: string | undefined;
+  /** The console's first user (an operator), printed beside the first key. */
+  firstUser: { email: string; password: string } | undefined;
   exited: Promise<number | null>;
   /** Everything the process wrote so far, per stream. */
   output(): { stdout: string; stderr: string };
   kill(signal: NodeJS.Signals): Promise<number | null>;
+}
+
+function firstUserOf(stderr: string): GatewayProcess['firstUser'] {
+  const match = stderr.match(/sign in as (\S+) with the password (\S+)/);
+  return match?.[1] && match[2] ? { email: match[1], password: match[2] } : undefined;
 }
 
 /** Starts `node <bin> start` with the environment and resolves once it listens. */
@@ -54,6 +61,7 @@ export async function spawnGateway(
     child,
     url,
     firstKey,
+    firstUser: firstUserOf(stderr),
     exited,
     output: () => ({ stdout, stderr }),
     kill(signal) {

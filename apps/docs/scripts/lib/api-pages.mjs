@@ -35,18 +35,37 @@ export const surfaces = [
     title: 'Admin API',
     note: 'Needs `ADS_ADMIN_TOKEN` on the server and as the bearer token.',
   },
+  {
+    tag: 'session',
+    title: 'Console: sessions',
+    note: 'Sign-in for people (the console): a cookie session, with X-CSRF-Token on every change.',
+  },
+  {
+    tag: 'keys',
+    title: 'Console: API keys',
+    note: 'A signed-in user’s own keys: only a session mints or revokes them.',
+  },
+  {
+    tag: 'users',
+    title: 'Admin API: users',
+    note: 'The admin token, or the session of a user with the operator role.',
+  },
+  { tag: 'usage', title: 'REST API: usage', note: 'Credits spent per day and per model.' },
   { tag: 'health', title: 'Health', note: 'For load balancers and orchestrators; no credentials.' },
 ];
 
 const authText = {
   'api-key': 'API key: `Authorization: Bearer sk-...` or `X-Api-Key: sk-...`.',
-  admin: 'Admin token: `Authorization: Bearer $ADS_ADMIN_TOKEN`.',
+  admin: 'Admin token: `Authorization: Bearer $ADS_ADMIN_TOKEN`, or an operator’s console session.',
+  session:
+    'A console session: the `ads_session` cookie of `POST /v1/session`, and `X-CSRF-Token` on changes.',
   none: 'None.',
 };
 
 function authOf(operation) {
   const schemes = (operation.security ?? []).flatMap((entry) => Object.keys(entry));
   if (schemes.includes('adminToken')) return 'admin';
+  if (schemes.length === 1 && schemes[0] === 'consoleSession') return 'session';
   return schemes.length ? 'api-key' : 'none';
 }
 

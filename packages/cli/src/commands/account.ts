@@ -12,7 +12,7 @@ export default defineCommand({
       [
         `workspace: ${account.workspace.name} (${account.workspace.id})`,
         `balance:   ${account.workspace.balance} credits`,
-        `key:       ${account.key.prefix}… (${account.key.name ?? 'unnamed'})`,
+        `key:       ${account.key ? `${account.key.prefix}… (${account.key.name ?? 'unnamed'})` : 'a console session'}`,
         `host:      ${context.connection().host}`,
         account.webhooks_disabled
           ? 'webhooks:  an endpoint was disabled after failing for a day (ads webhooks list)'

@@ -14,8 +14,9 @@ function isZodSchema(value: unknown): value is z.ZodType {
 export type OpenApiDocument = ReturnType<typeof generateOpenApi>;
 
 const securityByAuth: Record<RouteMetadata['auth'], Array<Record<string, string[]>>> = {
-  'api-key': [{ bearerApiKey: [] }, { headerApiKey: [] }],
-  admin: [{ adminToken: [] }],
+  'api-key': [{ bearerApiKey: [] }, { headerApiKey: [] }, { consoleSession: [] }],
+  admin: [{ adminToken: [] }, { consoleSession: [] }],
+  session: [{ consoleSession: [] }],
   none: [],
   // The signature in the query is the other way in: no security scheme at all.
   'api-key-or-signed-link': [{ bearerApiKey: [] }, { headerApiKey: [] }, {}],
@@ -43,6 +44,13 @@ export function generateOpenApiDocument(
       servers: [{ url: options.serverUrl ?? 'http://localhost:8787' }],
       components: {
         securitySchemes: {
+          consoleSession: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'ads_session',
+            description:
+              'The console’s session cookie (POST /v1/session); calls that change something also send X-CSRF-Token. On admin routes, only a user with the operator role.',
+          },
           bearerApiKey: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer sk-...' },
           headerApiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'X-Api-Key: sk-...' },
           adminToken: {

@@ -10,7 +10,9 @@ const c = initContract();
 export const accountSchema = z.object({
   workspace: workspaceSchema.describe('The selected workspace (the key’s own unless workspace_id is given).'),
   workspaces: z.array(workspaceSchema).describe("Every workspace the key's owner can use."),
-  key: apiKeyInfoSchema.describe('The key this request was made with.'),
+  key: apiKeyInfoSchema
+    .nullable()
+    .describe('The key this request was made with; null when a console session made it.'),
   webhooks_disabled: z
     .boolean()
     .describe(

@@ -17,6 +17,11 @@ export const restTaskSchema = z
     provider: z.string(),
     model: z.string().describe("The provider's model id (without the provider prefix)."),
     scene: taskSceneField,
+    input: z
+      .record(z.string(), z.unknown())
+      .describe(
+        'What the task was asked for: prompt, media inputs and options, as the gateway checked them.',
+      ),
     progress: z.number().min(0).max(100).nullable(),
     credits: z.number().int().describe('Credits charged for this task (refunded ones excluded).'),
     error: taskErrorSchema.nullable(),

@@ -18,6 +18,21 @@ export const taskListQuerySchema = z.object({
   cursor: pageCursorField,
   status: taskStatusField.optional(),
   scene: taskSceneField.optional(),
+  model: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Only tasks of this model (as `model` shows it).'),
+  created_after: z.iso
+    .datetime({ offset: true, error: 'must be an ISO 8601 time, e.g. 2026-12-01T00:00:00Z' })
+    .optional()
+    .describe('Only tasks created at or after this time.'),
+  created_before: z.iso
+    .datetime({ offset: true, error: 'must be an ISO 8601 time, e.g. 2026-12-02T00:00:00Z' })
+    .optional()
+    .describe('Only tasks created before this time.'),
   workspace_id: workspaceIdField.optional(),
 });
 

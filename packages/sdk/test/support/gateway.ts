@@ -1,10 +1,10 @@
-import { type RunningGateway, serverBin, startGatewayProcess } from '@ads/testing';
+import { type RunningGateway, repositoryServerBin, startGatewayProcess } from '@ads/testing';
 import { afterAll, beforeAll } from 'vitest';
 import { type AdsClient, createClient } from '../../src/index.js';
 
 /** ads-server as its own process (SQLite, sandbox, kie and fal emulators), as a client meets it. */
 export function startGateway(environment: Record<string, string> = {}): Promise<RunningGateway> {
-  return startGatewayProcess({ bin: serverBin(import.meta.url), environment });
+  return startGatewayProcess({ bin: repositoryServerBin(), environment });
 }
 
 export interface GatewayUnderTest {

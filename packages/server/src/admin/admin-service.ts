@@ -166,6 +166,10 @@ export class AdminService {
     return row ?? current;
   }
 
+  findKey(keyId: string): Promise<ApiKeyRow | undefined> {
+    return findApiKey(this.store.db, keyId);
+  }
+
   async revokeKey(keyId: string): Promise<ApiKeyRow> {
     const row = await revokeApiKey(this.store.db, keyId, this.now());
     if (!row) throw notFound(`No API key "${keyId}".`);

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-function randomToken(length: number): string {
+export function randomToken(length: number): string {
   const bytes = randomBytes(length * 2);
   let token = '';
   // Rejection sampling keeps every character equally likely.

@@ -2,10 +2,11 @@ import { parseRateLimit, type SpendPeriod } from '@ads/contract';
 import { GatewayError } from '../engine/gateway-error.js';
 import { takeKeyRequest } from '../store/key-limit-repository.js';
 import type { ApiKeyRow } from '../store/key-repository.js';
-import { findKeyByHash } from '../store/key-repository.js';
+import { findKeyByHash, touchApiKey } from '../store/key-repository.js';
 import type { Store } from '../store/store.js';
 import { hashApiKey, sameSecret } from './api-key.js';
 import type { Caller, KeyLimits } from './caller.js';
+import type { ConsoleUsers } from './console-users.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -34,7 +35,7 @@ export function keyLimitsOf(row: ApiKeyRow): KeyLimits {
 }
 
 /**
- * Turns an API key into a Caller. Known keys are remembered for `cacheMs` so the hot read path
+ * Turns an API key (or, without one, a console session cookie) into a Caller. Known keys are remembered for `cacheMs` so the hot read path
  * does not query the store per request; revoking a key on this instance forgets it at once, and
  * other instances within `cacheMs`.
  */
@@ -46,13 +47,24 @@ export class Authenticator {
     private readonly now: () => number,
     private readonly cacheMs = 5000,
     private readonly cacheSize = 10_000,
+    /** Console sign-in; without it only API keys authenticate. */
+    readonly users?: ConsoleUsers,
   ) {}
 
-  async authenticate(headers: Headers): Promise<Caller> {
+  /**
+   * The caller of a request. A console session stands in for a key when the request sends none; a
+   * session's call that changes something (any method but GET, HEAD, OPTIONS) needs its CSRF token.
+   */
+  async authenticate(headers: Headers, method: string): Promise<Caller> {
     const apiKey = presentedApiKey(headers);
     if (!apiKey) {
+      const session = await this.users?.sessionOf(headers);
+      if (session && this.users) {
+        this.users.checkCsrf(headers, method, session);
+        return this.users.callerOf(session);
+      }
       throw unauthorized(
-        'Missing API key: send "Authorization: Bearer sk-..." or "X-Api-Key: sk-...". An operator creates keys with "ads-server keys create".',
+        'Missing API key: send "Authorization: Bearer sk-..." or "X-Api-Key: sk-...". Create one in the console (Settings → API Keys), or an operator creates one with "ads-server keys create".',
       );
     }
     const caller = await this.callerFor(apiKey);
@@ -65,6 +77,7 @@ export class Authenticator {
    * answers 429 with Retry-After and takes nothing.
    */
   private async takeRequest(caller: Caller, rate: NonNullable<KeyLimits['rate']>): Promise<void> {
+    if (caller.keyId === null) return;
     const waitMs = await takeKeyRequest(this.store.db, this.store.engine, {
       keyId: caller.keyId,
       count: rate.count,
@@ -99,11 +112,51 @@ export class Authenticator {
     };
     if (this.cache.size >= this.cacheSize) this.cache.clear();
     this.cache.set(hash, { caller, until: this.now() + this.cacheMs });
+    // "Last used" for the key list: once a minute at most, and never in the request's way.
+    touchApiKey(this.store.db, found.key.id, this.now()).catch(() => undefined);
     return caller;
   }
 
   forget(keyId: string): void {
     for (const [hash, entry] of this.cache) if (entry.caller.keyId === keyId) this.cache.delete(hash);
+  }
+
+  /**
+   * The operator's credential on an admin route: the admin token, or (with no Authorization header)
+   * the session of a user with the operator role, with its CSRF token on changes.
+   */
+  async authenticateOperator(
+    headers: Headers,
+    method: string,
+    adminToken: string | undefined,
+  ): Promise<void> {
+    if (!headers.authorization && this.users) {
+      const session = await this.users.sessionOf(headers);
+      if (session) {
+        this.users.checkCsrf(headers, method, session);
+        if (session.user.role === 'operator') return;
+        throw new GatewayError({
+          code: 'forbidden',
+          message:
+            'Only an operator may do this; an operator grants the role with "ads-server users create --operator".',
+        });
+      }
+    }
+    checkAdminToken(headers, adminToken);
+  }
+
+  /** A signed-in console user (never an API key): the caller of key management. */
+  async authenticateSession(headers: Headers, method: string): Promise<Caller> {
+    const session = await this.users?.sessionOf(headers);
+    if (!session || !this.users) {
+      throw unauthorized(
+        presentedApiKey(headers)
+          ? 'Only a signed-in console user can do this, not an API key: sign in at the gateway’s address, or an operator uses "ads-server keys".'
+          : 'Not signed in: POST /v1/session with your email and password (the console’s "Sign in").',
+      );
+    }
+    this.users.checkCsrf(headers, method, session);
+    return this.users.callerOf(session);
   }
 }
 

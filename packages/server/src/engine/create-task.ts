@@ -18,7 +18,8 @@ import { requestHash } from './request-hash.js';
 
 /** The key a task is created with: its spend limit is charged with the price. */
 export interface CreatingKey {
-  id: string;
+  /** Null for a console session, which has no key and no key limits. */
+  id: string | null;
   limits: KeyLimits;
 }
 
@@ -61,7 +62,7 @@ async function replay(
 /** Charges the key's spend limit with the price, in the create's transaction (402 past the limit). */
 async function chargeKey(executor: Executor, key: CreatingKey, price: number, now: number): Promise<void> {
   const spend = key.limits.spend;
-  if (!spend || price <= 0) return;
+  if (!spend || price <= 0 || key.id === null) return;
   const span = spendPeriodAt(spend.period, now);
   if (await spendFromKey(executor, { keyId: key.id, span, amount: price, limit: spend.limit })) return;
   throw spendLimitExceeded(price, { ...spend, span, spent: await keySpent(executor, key.id, span) });

@@ -14,7 +14,7 @@ import { GatewayError } from './gateway-error.js';
 export async function deleteTaskVideos(
   context: EngineContext,
   task: TaskRecord,
-  actor: { kind: 'user'; keyId: string } | { kind: 'retention' },
+  actor: { kind: 'user'; credential: string } | { kind: 'retention' },
 ): Promise<TaskRecord> {
   if (task.status === 'pending' || task.status === 'running') {
     throw new GatewayError({
@@ -34,7 +34,7 @@ export async function deleteTaskVideos(
         workspaceId: task.workspaceId,
         taskId: task.id,
         action: 'videos.deleted',
-        actor: actor.kind === 'user' ? `key:${actor.keyId}` : 'retention',
+        actor: actor.kind === 'user' ? actor.credential : 'retention',
         details: {
           files: keys.length,
           bytes: task.videos.reduce((sum, video) => sum + (video.bytes ?? 0), 0),

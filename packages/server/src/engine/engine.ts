@@ -1,6 +1,6 @@
 import type { GenerationRequest, SceneId, TaskStatus } from '@ads/contract';
 import type { CallerFieldNames, WebhookRequest } from '@ads/provider';
-import type { Caller } from '../auth/caller.js';
+import { auditActor, type Caller } from '../auth/caller.js';
 import { type FileRecord, findFile, findFileById, markFileDeleted } from '../store/file-repository.js';
 import type { TaskRecord } from '../store/task-record.js';
 import { findTask, listTasks, readTask } from '../store/task-repository.js';
@@ -148,13 +148,25 @@ export class Engine {
 
   async list(
     caller: Caller,
-    query: { workspaceId?: string; status?: TaskStatus; scene?: SceneId; limit: number; cursor?: string },
+    query: {
+      workspaceId?: string;
+      status?: TaskStatus;
+      scene?: SceneId;
+      model?: string;
+      createdAfter?: string;
+      createdBefore?: string;
+      limit: number;
+      cursor?: string;
+    },
   ): Promise<TaskPage> {
     const workspace = await this.workspaceFor(caller, query.workspaceId);
     const rows = await listTasks(this.context.store.db, {
       workspaceId: workspace.id,
       status: query.status,
       scene: query.scene,
+      model: query.model,
+      createdFrom: query.createdAfter === undefined ? undefined : Date.parse(query.createdAfter),
+      createdBefore: query.createdBefore === undefined ? undefined : Date.parse(query.createdBefore),
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
       limit: query.limit + 1,
     });
@@ -201,7 +213,7 @@ export class Engine {
   /** Deletes the stored files of a finished task in the caller's reach (idempotent, audited). */
   async deleteVideos(caller: Caller, taskId: string, workspaceId?: string): Promise<TaskRecord> {
     const task = await this.get(caller, taskId, workspaceId);
-    return deleteTaskVideos(this.context, task, { kind: 'user', keyId: caller.keyId });
+    return deleteTaskVideos(this.context, task, { kind: 'user', credential: auditActor(caller) });
   }
 
   /** Streams an upload into storage for the workspace (the key's own unless named). */

@@ -25,7 +25,7 @@ export async function quoteRefusal(
   const balance = Number(workspace.balance);
   if (balance < price) return insufficientCredits(price, balance, workspace.id);
   const spend = caller.limits.spend;
-  if (!spend || price <= 0) return undefined;
+  if (!spend || price <= 0 || caller.keyId === null) return undefined;
   const span = spendPeriodAt(spend.period, context.now());
   const spent = await keySpent(context.store.db, caller.keyId, span);
   return spent + price > spend.limit ? spendLimitExceeded(price, { ...spend, span, spent }) : undefined;

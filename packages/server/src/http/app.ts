@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { GatewayMetrics } from '../metrics.js';
 import { authenticateRoute } from './authenticate-route.js';
+import { consoleSite } from './console-site.js';
 import { docsPage } from './docs-page.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { fileDownload, fileUpload } from './file-routes.js';
@@ -18,9 +19,13 @@ import { adminRouter } from './routes/admin-router.js';
 import { filesRouter, filesRoutes } from './routes/files-router.js';
 import type { GatewayServices } from './routes/gateway-services.js';
 import { healthRouter } from './routes/health-router.js';
+import { keysRouter } from './routes/keys-router.js';
 import { ledgerRouter } from './routes/ledger-router.js';
 import { modelsRouter } from './routes/models-router.js';
 import { openAiRouter, openAiRoutes, openAiView } from './routes/openai-router.js';
+import { sessionRouter } from './routes/session-router.js';
+import { usageRouter } from './routes/usage-router.js';
+import { usersRouter } from './routes/users-router.js';
 import { videosRouter, videosRoutes } from './routes/videos-router.js';
 import { webhooksRouter } from './routes/webhooks-router.js';
 import { corsPolicy, securityHeaders } from './security-headers.js';
@@ -52,6 +57,8 @@ export interface AppOptions {
   eventStreams: TaskEventStreams;
   /** Bearer token GET /metrics requires (ADS_METRICS_TOKEN); open without. */
   metricsToken?: string | undefined;
+  /** The console's built files, served at `/`; none: no console. */
+  consoleDir?: string | undefined;
 }
 
 /** The gateway's express app, built from the contract. Exported without listening; main listens. */
@@ -92,6 +99,7 @@ export function createApp(options: AppOptions): Express {
   app.post(contract.openai.createVideo.path, openAiCreate(openAi));
   app.get(contract.openai.downloadVideoContent.path, openAiContent(openAi));
   app.use(docsPage());
+  if (options.consoleDir) app.use(consoleSite(options.consoleDir));
   const openApi = JSON.stringify(generateOpenApiDocument());
   app.get('/openapi.json', (_request, response) => {
     response.type('json').send(openApi);
@@ -111,6 +119,10 @@ export function createApp(options: AppOptions): Express {
       ledger: ledgerRouter(services),
       webhooks: webhooksRouter(services),
       admin: adminRouter(services),
+      session: sessionRouter(services),
+      keys: keysRouter(services),
+      users: usersRouter(services),
+      usage: usageRouter(services),
       health: healthRouter(services),
     },
     app,

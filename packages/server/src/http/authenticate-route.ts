@@ -1,6 +1,6 @@
 import type { RouteMetadata } from '@ads/contract';
 import type { NextFunction, Request, Response } from 'express';
-import { type Authenticator, checkAdminToken } from '../auth/authenticator.js';
+import type { Authenticator } from '../auth/authenticator.js';
 import type { Caller } from '../auth/caller.js';
 import { GatewayError } from '../engine/gateway-error.js';
 import { locals } from './request-context.js';
@@ -11,8 +11,13 @@ export function authenticateRoute(authenticator: Authenticator, adminToken: stri
     const metadata = (request as { tsRestRoute?: { metadata?: RouteMetadata } }).tsRestRoute?.metadata;
     const headers = request.headers as Record<string, string | undefined>;
     try {
-      if (metadata?.auth === 'api-key') locals(response).caller = await authenticator.authenticate(headers);
-      else if (metadata?.auth === 'admin') checkAdminToken(headers, adminToken);
+      if (metadata?.auth === 'api-key') {
+        locals(response).caller = await authenticator.authenticate(headers, request.method);
+      } else if (metadata?.auth === 'session') {
+        locals(response).caller = await authenticator.authenticateSession(headers, request.method);
+      } else if (metadata?.auth === 'admin') {
+        await authenticator.authenticateOperator(headers, request.method, adminToken);
+      }
       next();
     } catch (error) {
       next(error);

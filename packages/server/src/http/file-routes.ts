@@ -69,7 +69,7 @@ export function readUploadForm(
 export function fileUpload(options: FileRouteOptions) {
   return async (request: Request, response: Response, next: NextFunction) => {
     try {
-      const caller = await options.authenticator.authenticate(headersOf(request));
+      const caller = await options.authenticator.authenticate(headersOf(request), request.method);
       const { workspace_id } = parseRequestPart(uploadRoute.query, request.query);
       requireMultipart(request, 'file');
       const form = await readUploadForm(options, request, response, caller, ['file'], workspace_id);
@@ -105,7 +105,7 @@ export function fileDownload(options: FileRouteOptions & { storage: Parameters<t
         }
         file = await options.engine.findFileForLink(id);
       } else {
-        const caller = await options.authenticator.authenticate(headersOf(request));
+        const caller = await options.authenticator.authenticate(headersOf(request), request.method);
         file = await options.engine.getFile(caller, id);
       }
       if (!file) throw notFound(`No uploaded file ${id}.`);

@@ -36,7 +36,7 @@ export function leanTaskRead(options: {
     else fallback();
 
     async function answer(taskId: string): Promise<void> {
-      const caller = await options.authenticator.authenticate(request.headers);
+      const caller = await options.authenticator.authenticate(request.headers, request.method ?? 'GET');
       const body = JSON.stringify(options.views.rest(await options.engine.get(caller, taskId)));
       beginRequest(request, response, {
         logger: options.logger,

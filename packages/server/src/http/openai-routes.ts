@@ -34,7 +34,7 @@ export function openAiCreate(options: OpenAiRouteOptions) {
     );
   return async (request: Request, response: Response, next: NextFunction) => {
     try {
-      const caller = await options.authenticator.authenticate(headersOf(request));
+      const caller = await options.authenticator.authenticate(headersOf(request), request.method);
       let fields: unknown;
       if (isMultipart(request)) {
         const form = await readUploadForm(options, request, response, caller, ['input_reference']);
@@ -64,7 +64,7 @@ export function openAiCreate(options: OpenAiRouteOptions) {
 export function openAiContent(options: OpenAiRouteOptions) {
   return async (request: Request, response: Response, next: NextFunction) => {
     try {
-      const caller = await options.authenticator.authenticate(headersOf(request));
+      const caller = await options.authenticator.authenticate(headersOf(request), request.method);
       const { id } = parseRequestPart(contentRoute.pathParams, request.params);
       const { variant } = parseRequestPart(contentRoute.query, request.query);
       if (variant !== undefined && variant !== 'video') {

@@ -115,7 +115,10 @@ export class TaskEventStreams {
     const { engine, authenticator, events, views, metrics } = this.options;
     const params = parseRequestPart(route.pathParams, rawParams);
     const query = parseRequestPart(route.query, rawQuery);
-    const caller = await authenticator.authenticate(request.headers as Record<string, string | undefined>);
+    const caller = await authenticator.authenticate(
+      request.headers as Record<string, string | undefined>,
+      request.method ?? 'GET',
+    );
     const task = await engine.get(caller, params.id, query.workspace_id);
     if (leanUrl !== undefined) {
       beginRequest(request, response, {

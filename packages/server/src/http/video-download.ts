@@ -108,6 +108,7 @@ async function findVideo(
   } else {
     const caller = await options.authenticator.authenticate(
       request.headers as Record<string, string | undefined>,
+      request.method,
     );
     task = await options.engine.get(caller, id);
   }

@@ -25,6 +25,8 @@ export interface ApiKeysTable {
   spend_period: string | null;
   /** `60/min`: most requests per window (null: no limit). */
   rate_limit: string | null;
+  /** When the key last made a request, written at most once a minute (null: never). */
+  last_used_at: number | null;
 }
 
 /** What a limited key spent in one period (`day:2026-12-01`, `month:2026-12`). */
@@ -232,6 +234,39 @@ export interface FilesTable {
   deleted_at: number | null;
 }
 
+/** A person who signs in to the console. */
+export interface UsersTable {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  /** `scrypt$N$r$p$salt$hash`, base64url parts. */
+  password_hash: string;
+  workspace_id: string;
+  role: 'user' | 'operator';
+  created_at: number;
+  disabled_at: number | null;
+}
+
+/** A signed-in browser: the cookie's token is never stored, only its SHA-256. */
+export interface UserSessionsTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** A one-time sign-up link an operator sent. */
+export interface UserInvitesTable {
+  token_hash: string;
+  email: string;
+  workspace_id: string;
+  role: 'user' | 'operator';
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -247,4 +282,7 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   key_spend: KeySpendTable;
   files: FilesTable;
+  users: UsersTable;
+  user_sessions: UserSessionsTable;
+  user_invites: UserInvitesTable;
 }

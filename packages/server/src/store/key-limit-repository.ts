@@ -1,5 +1,6 @@
 import type { SpendPeriod } from '@ads/contract';
 import { sql } from 'kysely';
+import { takeBucketToken } from './rate-limit-repository.js';
 import type { Executor } from './store.js';
 import type { StoreEngine } from './store-engine.js';
 
@@ -104,41 +105,12 @@ export async function recountKeySpend(executor: Executor, keyId: string, span: P
 
 /**
  * One request from a key's token bucket (`count` per `windowMs`, bursts up to `count`), shared by
- * every instance on the store: the refill and the take are one statement, and a refused request
- * takes nothing. Returns 0 when taken, else the milliseconds until a token is back.
+ * every instance on the store. Returns 0 when taken, else the milliseconds until a token is back.
  */
-export async function takeKeyRequest(
+export function takeKeyRequest(
   executor: Executor,
   engine: StoreEngine,
   request: { keyId: string; count: number; windowMs: number; now: number },
 ): Promise<number> {
-  const { count, windowMs, now } = request;
-  const key = `api-key:${request.keyId}`;
-  const perMs = count / windowMs;
-  const least = sql.raw(engine === 'postgres' ? 'least' : 'min');
-  const greatest = sql.raw(engine === 'postgres' ? 'greatest' : 'max');
-  const refilled = sql`${least}(
-    cast(${count} as double precision),
-    rate_limits.tokens
-      + cast(${greatest}(0, cast(${now} as bigint) - rate_limits.updated_at) as double precision)
-      * cast(${perMs} as double precision))`;
-  const taken = await sql<{ tokens: number }>`
-    insert into rate_limits (key, tokens, updated_at)
-    values (${key}, ${count - 1}, ${now})
-    on conflict (key) do update set
-      tokens = ${refilled} - 1,
-      updated_at = ${greatest}(rate_limits.updated_at, cast(${now} as bigint))
-    where ${refilled} >= 1
-    returning tokens`.execute(executor);
-  if (taken.rows.length > 0) return 0;
-  const row = await executor
-    .selectFrom('rate_limits')
-    .select(['tokens', 'updated_at'])
-    .where('key', '=', key)
-    .executeTakeFirst();
-  const tokens = Math.min(
-    count,
-    Number(row?.tokens ?? 0) + Math.max(0, now - Number(row?.updated_at ?? now)) * perMs,
-  );
-  return Math.max(1, Math.ceil((1 - tokens) / perMs));
+  return takeBucketToken(executor, engine, { ...request, key: `api-key:${request.keyId}` });
 }

@@ -30,6 +30,7 @@ export async function insertApiKey(
     spend_limit: request.limits?.spend_limit ?? null,
     spend_period: request.limits?.spend_period ?? null,
     rate_limit: request.limits?.rate_limit ?? null,
+    last_used_at: null,
   };
   await executor.insertInto('api_keys').values(row).execute();
   return { row, apiKey };
@@ -86,6 +87,18 @@ export async function revokeApiKey(
 
 export function findApiKey(executor: Executor, id: string): Promise<ApiKeyRow | undefined> {
   return executor.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Notes that a key made a request: written at most once a minute per key. */
+export async function touchApiKey(executor: Executor, id: string, now: number): Promise<void> {
+  await executor
+    .updateTable('api_keys')
+    .set({ last_used_at: now })
+    .where('id', '=', id)
+    .where((builder) =>
+      builder.or([builder('last_used_at', 'is', null), builder('last_used_at', '<', now - 60_000)]),
+    )
+    .execute();
 }
 
 export async function updateKeyLimits(

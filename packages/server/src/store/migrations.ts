@@ -330,6 +330,41 @@ function migrationsFor(engine: StoreEngine): Record<string, Migration> {
           .execute();
       },
     },
+    '0009-users': {
+      async up(db: Kysely<unknown>) {
+        // People who sign in to the console; their sessions; one-time invites; when a key was last used.
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('email', 'text', (column) => column.notNull().unique())
+          .addColumn('password_hash', 'text', (column) => column.notNull())
+          .addColumn('workspace_id', 'text', (column) => column.notNull().references('workspaces.id'))
+          .addColumn('role', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'bigint', (column) => column.notNull())
+          .addColumn('disabled_at', 'bigint')
+          .execute();
+        await db.schema
+          .createTable('user_sessions')
+          .addColumn('token_hash', 'text', (column) => column.primaryKey())
+          .addColumn('user_id', 'text', (column) => column.notNull().references('users.id'))
+          .addColumn('csrf_token', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'bigint', (column) => column.notNull())
+          .addColumn('expires_at', 'bigint', (column) => column.notNull())
+          .execute();
+        await db.schema.createIndex('user_sessions_user').on('user_sessions').column('user_id').execute();
+        await db.schema
+          .createTable('user_invites')
+          .addColumn('token_hash', 'text', (column) => column.primaryKey())
+          .addColumn('email', 'text', (column) => column.notNull())
+          .addColumn('workspace_id', 'text', (column) => column.notNull().references('workspaces.id'))
+          .addColumn('role', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'bigint', (column) => column.notNull())
+          .addColumn('expires_at', 'bigint', (column) => column.notNull())
+          .addColumn('used_at', 'bigint')
+          .execute();
+        await db.schema.alterTable('api_keys').addColumn('last_used_at', 'bigint').execute();
+      },
+    },
   };
 }
 

@@ -63,6 +63,11 @@ export interface TaskListFilter {
   workspaceId: string;
   status?: TaskStatus | undefined;
   scene?: SceneId | undefined;
+  model?: string | undefined;
+  /** Created at or after this time (ms). */
+  createdFrom?: number | undefined;
+  /** Created before this time (ms). */
+  createdBefore?: number | undefined;
   /** Tasks strictly past this (created_at, id) position, in the listing's order. */
   after?: { createdAt: number; id: string } | undefined;
   /** Newest first (the default) or oldest first. */
@@ -75,6 +80,9 @@ export async function listTasks(executor: Executor, filter: TaskListFilter): Pro
   let query = executor.selectFrom('tasks').selectAll().where('workspace_id', '=', filter.workspaceId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.scene) query = query.where('scene', '=', filter.scene);
+  if (filter.model) query = query.where('model', '=', filter.model);
+  if (filter.createdFrom !== undefined) query = query.where('created_at', '>=', filter.createdFrom);
+  if (filter.createdBefore !== undefined) query = query.where('created_at', '<', filter.createdBefore);
   const order = filter.order ?? 'desc';
   const past = order === 'desc' ? '<' : '>';
   const after = filter.after;

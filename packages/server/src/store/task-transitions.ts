@@ -61,7 +61,7 @@ export interface NewTask {
   credits: number;
   /** How the price was reached: an open length settles from it. */
   priceBasis: PriceBasis;
-  apiKeyId: string;
+  apiKeyId: string | null;
   idempotencyKey: string | null;
   requestHash: string;
   now: number;

@@ -20,17 +20,21 @@ export function accountRouter({ engine, webhooks }: GatewayServices) {
         body: {
           workspace: workspaceView(workspace),
           workspaces: workspaces.map(workspaceView),
-          key: {
-            id: caller.keyId,
-            name: caller.keyName,
-            prefix: caller.keyPrefix,
-            workspace_id: caller.workspace.id,
-            created_at: new Date(caller.keyCreatedAt).toISOString(),
-            revoked_at: null,
-            spend_limit: caller.limits.spend?.limit ?? null,
-            spend_period: caller.limits.spend?.period ?? null,
-            rate_limit: caller.limits.rate?.text ?? null,
-          },
+          key:
+            caller.keyId === null
+              ? null
+              : {
+                  id: caller.keyId,
+                  name: caller.keyName,
+                  prefix: caller.keyPrefix,
+                  workspace_id: caller.workspace.id,
+                  created_at: new Date(caller.keyCreatedAt).toISOString(),
+                  revoked_at: null,
+                  spend_limit: caller.limits.spend?.limit ?? null,
+                  spend_period: caller.limits.spend?.period ?? null,
+                  rate_limit: caller.limits.rate?.text ?? null,
+                  last_used_at: null,
+                },
           webhooks_disabled: webhooksDisabled,
         },
       };

@@ -7,6 +7,7 @@ import {
   findAction,
 } from '@ads/contract';
 import { initServer } from '@ts-rest/express';
+import { auditActor } from '../../auth/caller.js';
 import { notFound } from '../../engine/gateway-error.js';
 import { callerOf } from '../authenticate-route.js';
 import { clientGone } from '../client-gone.js';
@@ -39,7 +40,7 @@ export function actionsRouter({ engine, heldWaits, views }: GatewayServices) {
     generateAndWait: async ({ body, headers, res }) => {
       const { timeoutMs, ...request } = body;
       const caller = callerOf(res);
-      const release = heldWaits.take(caller.keyId);
+      const release = heldWaits.take(auditActor(caller));
       try {
         const signal = clientGone(res);
         const task = await engine.create(caller, request, {

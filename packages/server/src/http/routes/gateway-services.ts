@@ -1,4 +1,5 @@
 import type { AdminService } from '../../admin/admin-service.js';
+import type { ConsoleUsers } from '../../auth/console-users.js';
 import type { Engine } from '../../engine/engine.js';
 import type { Runner } from '../../engine/runner.js';
 import type { WebhookEndpoints } from '../../engine/webhooks/webhook-endpoints.js';
@@ -9,6 +10,8 @@ import type { TaskViews } from '../views/task-views.js';
 export interface GatewayServices {
   engine: Engine;
   admin: AdminService;
+  /** Console users, their sessions and invites. */
+  users: ConsoleUsers;
   runner: Runner;
   /** Webhook endpoints, deliveries and the callback signing secret. */
   webhooks: WebhookEndpoints;

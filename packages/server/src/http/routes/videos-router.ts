@@ -37,6 +37,9 @@ export function videosRouter({ engine, views }: GatewayServices) {
         workspaceId: query.workspace_id,
         status: query.status,
         scene: query.scene,
+        model: query.model,
+        createdAfter: query.created_after,
+        createdBefore: query.created_before,
         limit: query.limit,
         cursor: query.cursor,
       });

@@ -25,6 +25,7 @@ export function apiKeyView(row: ApiKeyRow): ApiKeyInfo {
     spend_limit: row.spend_limit === null ? null : Number(row.spend_limit),
     spend_period: (row.spend_period as ApiKeyInfo['spend_period']) ?? null,
     rate_limit: row.rate_limit ?? null,
+    last_used_at: row.last_used_at === null || row.last_used_at === undefined ? null : iso(row.last_used_at),
   };
 }
 

@@ -81,6 +81,7 @@ export class TaskViews {
       provider: task.provider,
       model: task.model,
       scene: task.scene,
+      input: task.input,
       progress: task.progress,
       credits: chargedCredits(task),
       error: task.error,
