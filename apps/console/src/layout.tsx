@@ -11,7 +11,8 @@ import {
   useComputedColorScheme,
   useMantineColorScheme,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import type { ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { MoonIcon, SunIcon } from './components/icons';
 import { useSession } from './session';
@@ -46,10 +47,25 @@ function ThemeToggle() {
   );
 }
 
+/** A titled group of the navigation's links. */
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  const id = `nav-${title.toLowerCase()}`;
+  return (
+    <div role="group" aria-labelledby={id}>
+      <Text id={id} size="xs" fw={700} tt="uppercase" px="sm" pt="md" pb={4}>
+        {title}
+      </Text>
+      {children}
+    </div>
+  );
+}
+
 /** The signed-in frame: header, the navigation (a drawer below 48 em), and the page. */
 export function Layout() {
   const { session, workspaceId, chooseWorkspace, signOut } = useSession();
   const [opened, { toggle, close }] = useDisclosure(false);
+  // Below the breakpoint the navigation is a drawer: while it is shut, it is out of reach (inert).
+  const narrow = useMediaQuery('(max-width: 48em)');
   const location = useLocation();
   if (session === undefined) return null;
   if (session === null) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
@@ -104,20 +120,11 @@ export function Layout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Console">
+      <AppShell.Navbar p="xs" aria-label="Console" inert={narrow && !opened}>
         <ScrollArea>
           {userPages.map(link)}
-          <NavLink label="Settings" defaultOpened childrenOffset={12} component="div">
-            {link({ to: '/settings/api-keys', label: 'API Keys' })}
-          </NavLink>
-          {session.user.role === 'operator' && (
-            <>
-              <Text size="xs" fw={700} tt="uppercase" px="sm" pt="md" pb={4}>
-                Operator
-              </Text>
-              {operatorPages.map(link)}
-            </>
-          )}
+          <Section title="Settings">{link({ to: '/settings/api-keys', label: 'API Keys' })}</Section>
+          {session.user.role === 'operator' && <Section title="Operator">{operatorPages.map(link)}</Section>}
           <Text size="xs" px="sm" pt="lg">
             {session.user.email}
           </Text>

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { api, errorText } from '../api';
 import { CopyField } from '../components/copy-field';
 import { ListState } from '../components/list-state';
+import { TableScroll } from '../components/table-scroll';
 import { when } from '../components/times';
 import { useLoad } from '../components/use-load';
 import { useSignedIn } from '../session';
@@ -154,7 +155,7 @@ export function KeyTable({
   showWorkspace?: boolean;
 }) {
   return (
-    <Table.ScrollContainer minWidth={560}>
+    <TableScroll label="API keys">
       <Table>
         <Table.Thead>
           <Table.Tr>
@@ -189,7 +190,7 @@ export function KeyTable({
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroll>
   );
 }
 

@@ -4,6 +4,7 @@ import { api } from '../api';
 import { CopyField } from '../components/copy-field';
 import { ListState } from '../components/list-state';
 import { StatusBadge } from '../components/status-badge';
+import { TableScroll } from '../components/table-scroll';
 import { when } from '../components/times';
 import { useLoad } from '../components/use-load';
 import { useSignedIn } from '../session';
@@ -73,7 +74,7 @@ export function OverviewPage() {
         empty="No tasks yet: generate one in the Playground."
       >
         {(page) => (
-          <Table.ScrollContainer minWidth={480}>
+          <TableScroll label="Recent tasks">
             <Table>
               <Table.Thead>
                 <Table.Tr>
@@ -100,7 +101,7 @@ export function OverviewPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         )}
       </ListState>
     </Stack>

@@ -1,5 +1,5 @@
-import type { ModelInfo, RestTask, SceneId } from '@ads/sdk/console';
 import type { VideoGenerationInput } from '@ads/sdk';
+import type { ModelInfo, RestTask, SceneId } from '@ads/sdk/console';
 import {
   Alert,
   Button,

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { api } from '../api';
 import { BarChart } from '../components/bar-chart';
 import { ListState } from '../components/list-state';
+import { TableScroll } from '../components/table-scroll';
 import { when } from '../components/times';
 import { useLoad } from '../components/use-load';
 import { useSignedIn } from '../session';
@@ -98,7 +99,7 @@ export function UsagePage() {
         empty="No entries yet."
       >
         {(page) => (
-          <Table.ScrollContainer minWidth={560}>
+          <TableScroll label="Ledger">
             <Table data-testid="ledger">
               <Table.Thead>
                 <Table.Tr>
@@ -129,7 +130,7 @@ export function UsagePage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         )}
       </ListState>
     </Stack>

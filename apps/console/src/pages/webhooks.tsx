@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { api, errorText } from '../api';
 import { CopyField } from '../components/copy-field';
 import { ListState } from '../components/list-state';
+import { TableScroll } from '../components/table-scroll';
 import { when } from '../components/times';
 import { useLoad } from '../components/use-load';
 import { useSignedIn } from '../session';
@@ -38,7 +39,7 @@ function Deliveries({ endpointId, workspaceId }: { endpointId: string; workspace
         empty="No deliveries yet."
       >
         {(page) => (
-          <Table.ScrollContainer minWidth={560}>
+          <TableScroll label="Deliveries">
             <Table>
               <Table.Thead>
                 <Table.Tr>
@@ -67,7 +68,7 @@ function Deliveries({ endpointId, workspaceId }: { endpointId: string; workspace
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         )}
       </ListState>
     </Stack>

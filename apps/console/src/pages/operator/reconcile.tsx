@@ -2,6 +2,7 @@ import { Alert, Button, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { api, errorText } from '../../api';
 import { ListState } from '../../components/list-state';
+import { TableScroll } from '../../components/table-scroll';
 import { when } from '../../components/times';
 import { useLoad } from '../../components/use-load';
 import { PageTitle } from '../page-title';
@@ -37,7 +38,7 @@ export function ReconcilePage() {
         empty="Nothing to reconcile: every submit was confirmed."
       >
         {(list) => (
-          <Table.ScrollContainer minWidth={560}>
+          <TableScroll label="Unconfirmed tasks">
             <Table>
               <Table.Thead>
                 <Table.Tr>
@@ -66,7 +67,7 @@ export function ReconcilePage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         )}
       </ListState>
     </Stack>

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { api, errorText } from '../../api';
 import { CopyField } from '../../components/copy-field';
 import { ListState } from '../../components/list-state';
+import { TableScroll } from '../../components/table-scroll';
 import { when } from '../../components/times';
 import { useLoad } from '../../components/use-load';
 import { useSignedIn } from '../../session';
@@ -74,7 +75,7 @@ export function UsersPage() {
       )}
       <ListState loaded={users} label="users" isEmpty={(list) => list.data.length === 0} empty="No users.">
         {(list) => (
-          <Table.ScrollContainer minWidth={560}>
+          <TableScroll label="Users">
             <Table>
               <Table.Thead>
                 <Table.Tr>
@@ -112,7 +113,7 @@ export function UsersPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         )}
       </ListState>
     </Stack>

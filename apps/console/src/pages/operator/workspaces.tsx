@@ -3,6 +3,7 @@ import { Alert, Button, Group, NumberInput, Popover, Stack, Table, Text, TextInp
 import { type FormEvent, useState } from 'react';
 import { api, errorText } from '../../api';
 import { ListState } from '../../components/list-state';
+import { TableScroll } from '../../components/table-scroll';
 import { when } from '../../components/times';
 import { useLoad } from '../../components/use-load';
 import { PageTitle } from '../page-title';
@@ -118,7 +119,7 @@ export function WorkspacesPage() {
         empty="No workspaces."
       >
         {(list) => (
-          <Table.ScrollContainer minWidth={560}>
+          <TableScroll label="Workspaces">
             <Table>
               <Table.Thead>
                 <Table.Tr>
@@ -151,7 +152,7 @@ export function WorkspacesPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         )}
       </ListState>
     </Stack>
