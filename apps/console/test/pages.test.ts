@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { RunningGateway } from '@ads/testing';
 import { launchChromium } from '@ads/testing/browser';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleGateway } from './support/console-gateway.js';
@@ -43,7 +43,11 @@ describe('every console page, at 1280×900 (light) and 390×844 (dark)', () => {
     const created = await fetch(`${gateway.url}/v1/videos/generations`, {
       method: 'POST',
       headers: { authorization: `Bearer ${gateway.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ scene: 'text-to-video', model: 'sandbox/sandbox-video', prompt: 'paper boats on a pond' }),
+      body: JSON.stringify({
+        scene: 'text-to-video',
+        model: 'sandbox/sandbox-video',
+        prompt: 'paper boats on a pond',
+      }),
     });
     const task = (await created.json()) as { id: string };
     const invite = await fetch(`${gateway.url}/v1/admin/invites`, {
@@ -104,7 +108,10 @@ describe('every console page, at 1280×900 (light) and 390×844 (dark)', () => {
         if (entry.name === 'task') await page.locator('video').waitFor({ timeout: 60_000 });
         await shoot(entry.name);
       }
-      writeFileSync(path.join(artifacts, `screenshots-${size.name}.json`), `${JSON.stringify(shots, null, 2)}\n`);
+      writeFileSync(
+        path.join(artifacts, `screenshots-${size.name}.json`),
+        `${JSON.stringify(shots, null, 2)}\n`,
+      );
       expect(findings).toEqual({});
       expect(foreign(gateway.url, requests)).toEqual([]);
       await context.close();
@@ -118,9 +125,24 @@ describe('every console page, at 1280×900 (light) and 390×844 (dark)', () => {
     const reached: string[] = [];
     for (let step = 0; step < 25; step += 1) {
       await page.keyboard.press('Tab');
-      reached.push(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText?.trim() || document.activeElement?.getAttribute('aria-label') || ''));
+      reached.push(
+        await page.evaluate(
+          () =>
+            (document.activeElement as HTMLElement | null)?.innerText?.trim() ||
+            document.activeElement?.getAttribute('aria-label') ||
+            '',
+        ),
+      );
     }
-    for (const name of ['Sign out', 'Tasks', 'Playground', 'Usage', 'API Keys', 'Workspaces', 'Reconcile queue']) {
+    for (const name of [
+      'Sign out',
+      'Tasks',
+      'Playground',
+      'Usage',
+      'API Keys',
+      'Workspaces',
+      'Reconcile queue',
+    ]) {
       expect(reached).toContain(name);
     }
     await page.keyboard.press('Enter');

@@ -47,7 +47,13 @@ describe('console sign-in and sessions, against ads-server', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       expect((await answered).status()).toBe(attempt <= 5 ? 401 : 429);
       const alert = page.getByRole('alert');
-      await expect.poll(async () => (await alert.count()) > 0 && !(await page.getByRole('button', { name: 'Sign in' }).getAttribute('data-loading'))).toBe(true);
+      await expect
+        .poll(
+          async () =>
+            (await alert.count()) > 0 &&
+            !(await page.getByRole('button', { name: 'Sign in' }).getAttribute('data-loading')),
+        )
+        .toBe(true);
       messages.push((await alert.textContent()) ?? '');
     }
     expect(messages.slice(0, 5).every((text) => text.includes('Wrong email or password'))).toBe(true);
@@ -94,7 +100,9 @@ describe('console sign-in and sessions, against ads-server', () => {
       });
     const forged = await create({ 'x-csrf-token': 'guessed' });
     expect(forged.status).toBe(403);
-    const before = await (await fetch(`${gateway.url}/v1/tasks`, { headers: { cookie: session.cookie } })).json();
+    const before = await (
+      await fetch(`${gateway.url}/v1/tasks`, { headers: { cookie: session.cookie } })
+    ).json();
     expect(before.data).toEqual([]);
     expect((await create({ 'x-csrf-token': session.csrf })).status).toBe(200);
 
@@ -106,7 +114,9 @@ describe('console sign-in and sessions, against ads-server', () => {
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
-    const after = await fetch(`${gateway.url}/v1/session`, { headers: { cookie: `ads_session=${cookie?.value}` } });
+    const after = await fetch(`${gateway.url}/v1/session`, {
+      headers: { cookie: `ads_session=${cookie?.value}` },
+    });
     expect(after.status).toBe(401);
     await context.close();
   });
@@ -115,11 +125,21 @@ describe('console sign-in and sessions, against ads-server', () => {
     const aliceSession = await nodeSession(gateway, alice);
     const task = await fetch(`${gateway.url}/v1/videos/generations`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: aliceSession.cookie, 'x-csrf-token': aliceSession.csrf },
-      body: JSON.stringify({ scene: 'text-to-video', model: 'sandbox/sandbox-video', prompt: 'private to alice' }),
+      headers: {
+        'content-type': 'application/json',
+        cookie: aliceSession.cookie,
+        'x-csrf-token': aliceSession.csrf,
+      },
+      body: JSON.stringify({
+        scene: 'text-to-video',
+        model: 'sandbox/sandbox-video',
+        prompt: 'private to alice',
+      }),
     });
     const aliceTask = (await task.json()) as { id: string };
-    const aliceKeys = (await (await fetch(`${gateway.url}/v1/keys`, { headers: { cookie: aliceSession.cookie } })).json()) as {
+    const aliceKeys = (await (
+      await fetch(`${gateway.url}/v1/keys`, { headers: { cookie: aliceSession.cookie } })
+    ).json()) as {
       data: Array<{ id: string }>;
     };
     expect(aliceKeys.data.length).toBeGreaterThan(0);
@@ -131,7 +151,10 @@ describe('console sign-in and sessions, against ads-server', () => {
     await page.goto(`${gateway.url}/settings/api-keys`);
     await page.getByTestId('empty-state').waitFor();
     await page.goto(`${gateway.url}/tasks/${aliceTask.id}`);
-    await page.getByRole('alert').getByText(/No task|not found/i).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/No task|not found/i)
+      .waitFor();
     expect(await page.textContent('body')).not.toContain('private to alice');
 
     const bobSession = await nodeSession(gateway, bob);

@@ -48,6 +48,7 @@ describe('every code sample of the Quickstart works against a real gateway', () 
   let gateway: GatewayProcess | undefined;
   let port: number;
   let apiKey = '';
+  let firstUser: GatewayProcess['firstUser'];
   const dataFolder = path.join(workFolder, 'data');
 
   beforeAll(async () => {
@@ -92,6 +93,7 @@ describe('every code sample of the Quickstart works against a real gateway', () 
     await gateway?.kill('SIGTERM');
     gateway = await spawnGateway(startScript, environment);
     apiKey ||= gateway.firstKey ?? '';
+    firstUser ??= gateway.firstUser;
   }
 
   it('runs them in order', async () => {
@@ -110,6 +112,7 @@ describe('every code sample of the Quickstart works against a real gateway', () 
     for (const sample of samples) {
       if (sample.language === 'text') {
         expect(sample.code).toContain('ads: your API key (shown this once, store it now): sk-...');
+        expect(sample.code).toContain('sign in as admin@example.com with the password');
         continue;
       }
       if (sample.language === 'json') {
@@ -161,6 +164,17 @@ describe('every code sample of the Quickstart works against a real gateway', () 
     }
 
     expect(apiKey).toMatch(/^sk-/);
+    // Step 2: the console's first user, printed beside the key, signs in (the console's own tests
+    // drive its pages in Chromium).
+    expect(firstUser?.email).toBe('admin@example.com');
+    const signIn = await fetch(`http://127.0.0.1:${port}/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(firstUser),
+    });
+    expect(signIn.status).toBe(200);
+    const home = await fetch(`http://127.0.0.1:${port}/`, { headers: { accept: 'text/html' } });
+    expect(await home.text()).toContain('<div id="root">');
     // What the page says happened did: the CLI saved a playable MP4, the SDK program reported success,
     // and the last request, after the restart with a fal key, was served by fal.
     const video = readFileSync(path.join(workFolder, 'output/waves.mp4'));
@@ -168,7 +182,7 @@ describe('every code sample of the Quickstart works against a real gateway', () 
     expect(ran.find((entry) => entry.startsWith('node first-video.mjs'))).toMatch(
       /\nsuccess http:\/\/\S+\/videos\/0\.mp4\?expires=\S+\n/,
     );
-    // The sandbox's answers (steps 3 and 4) and the emulated kie one (step 7).
+    // The sandbox's answers (steps 4 and 5) and the emulated kie one (step 8).
     expect(servedVideos).toBe(3);
     expect(lastJsonObject(lastOutput)?.provider).toBe('fal');
     expect(ran.filter((entry) => entry.endsWith('pnpm start'))).toHaveLength(3);

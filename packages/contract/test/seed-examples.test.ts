@@ -98,6 +98,7 @@ describe('the guides’ response examples validate against the response schemas'
       provider: 'kie',
       model: 'sora-2-pro-text-to-video',
       scene: 'text-to-video',
+      input: { prompt: 'a cat' },
       progress: null,
       credits: 6,
       error: null,

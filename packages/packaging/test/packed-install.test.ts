@@ -18,6 +18,7 @@ const published = [
   'packages/providers/fal',
   'packages/providers/sandbox',
   'packages/storage',
+  'apps/console',
   'packages/server',
   'packages/sdk',
   'packages/cli',
@@ -108,6 +109,21 @@ describe('the packed packages, installed with npm outside the repository', () =>
     );
     expect(JSON.parse(generated.stdout)).toMatchObject({ status: 'success', localPath: 'waves.mp4' });
     expect(readFileSync(path.join(app, 'waves.mp4')).subarray(4, 8).toString('latin1')).toBe('ftyp');
+  });
+
+  it('serves the console from the installed @ads/console, and its first user signs in', async () => {
+    const page = await fetch(`${gateway?.url}/sign-in`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const script = html.match(/src="(\/assets\/[^"]+\.js)"/)?.[1];
+    expect(script).toBeDefined();
+    expect((await fetch(`${gateway?.url}${script}`)).status).toBe(200);
+    const signIn = await fetch(`${gateway?.url}/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(gateway?.firstUser),
+    });
+    expect(signIn.status).toBe(200);
   });
 
   it('an SDK script and an AI SDK provider import what was installed and generate', async () => {

@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { creditsCommands } from './cli/credits-commands.js';
 import { keysCommands } from './cli/keys-commands.js';
 import { withAdmin } from './cli/operator-store.js';
@@ -76,6 +76,11 @@ pricesCommands(program);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
+  // A usage error a command's action raised (commander prints only those of its own parsing).
+  if (error instanceof InvalidArgumentError) {
+    process.stderr.write(`ads-server: ${error.message}\n`);
+    process.exit(2);
+  }
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
   const message =
     error instanceof ConfigError || GatewayError.isInstance(error) || error instanceof Error

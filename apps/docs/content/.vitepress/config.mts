@@ -8,6 +8,7 @@ const guide = {
   text: 'Guide',
   items: [
     { text: 'Quickstart', link: '/guide/quickstart' },
+    { text: 'Console', link: '/guide/console' },
     { text: 'Concepts', link: '/guide/concepts' },
     { text: 'Webhooks and events', link: '/guide/webhooks' },
     { text: 'Pricing', link: '/guide/pricing' },

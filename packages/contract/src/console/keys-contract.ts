@@ -29,7 +29,7 @@ export const keysContract = c.router(
       }),
       responses: { 201: createdApiKeySchema },
       summary: 'Create an API key in a workspace you can reach',
-      metadata: session,
+      metadata: routeMetadata({ auth: 'session', example: { body: { name: 'ci' } } }),
     },
     revokeKey: {
       method: 'DELETE',
@@ -39,7 +39,7 @@ export const keysContract = c.router(
       responses: { 200: apiKeyInfoSchema },
       summary: 'Revoke an API key of a workspace you can reach',
       description: 'The key answers 401 from then on, on every instance within 5 s.',
-      metadata: session,
+      metadata: routeMetadata({ auth: 'session', example: { params: { id: 'key_9b1d3f5a7c2e4a6b8d0f' } } }),
     },
   },
   { commonResponses: commonErrorResponses, strictStatusCodes: true },

@@ -14,7 +14,8 @@ export interface UsageRows {
  * by the store (one grouped read each, whatever the ledger's length).
  */
 export async function readUsage(executor: Executor, workspaceId: string, since: number): Promise<UsageRows> {
-  const day = sql<number>`cast(ledger.created_at / ${dayMs} as bigint)`;
+  // The day number as a literal: a bound parameter would differ between the select and the group by.
+  const day = sql<number>`cast(ledger.created_at / ${sql.lit(dayMs)} as bigint)`;
   const spentSum = sql<number>`coalesce(sum(case when ledger.kind in ('reserve', 'refund') then -ledger.amount else 0 end), 0)`;
   const [days, models] = await Promise.all([
     executor
