@@ -49,10 +49,9 @@ function ThemeToggle() {
 
 /** A titled group of the navigation's links. */
 function Section({ title, children }: { title: string; children: ReactNode }) {
-  const id = `nav-${title.toLowerCase()}`;
   return (
-    <div role="group" aria-labelledby={id}>
-      <Text id={id} size="xs" fw={700} tt="uppercase" px="sm" pt="md" pb={4}>
+    <div>
+      <Text size="xs" fw={700} tt="uppercase" px="sm" pt="md" pb={4}>
         {title}
       </Text>
       {children}

@@ -128,7 +128,7 @@ describe('every console page, at 1280×900 (light) and 390×844 (dark)', () => {
       reached.push(
         await page.evaluate(
           () =>
-            (document.activeElement as HTMLElement | null)?.innerText?.trim() ||
+            document.activeElement?.textContent?.trim() ||
             document.activeElement?.getAttribute('aria-label') ||
             '',
         ),

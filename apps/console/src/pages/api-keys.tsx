@@ -1,11 +1,13 @@
 import type { ApiKeyInfo } from '@ads/sdk/console';
-import { Alert, Button, Group, Modal, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import { api, errorText } from '../api';
+import { api } from '../api';
 import { CopyField } from '../components/copy-field';
+import { DataTable } from '../components/data-table';
+import { ErrorAlert } from '../components/error-alert';
 import { ListState } from '../components/list-state';
-import { TableScroll } from '../components/table-scroll';
 import { when } from '../components/times';
+import { useAction } from '../components/use-action';
 import { useLoad } from '../components/use-load';
 import { useSignedIn } from '../session';
 import { PageTitle } from './page-title';
@@ -14,27 +16,20 @@ function CreateKey({ workspaceId, onCreated }: { workspaceId: string; onCreated:
   const [opened, setOpened] = useState(false);
   const [name, setName] = useState('');
   const [created, setCreated] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const close = () => {
     setOpened(false);
     setCreated(undefined);
     setName('');
-    setError(undefined);
+    action.clear();
   };
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    void action.run(async () => {
       const key = await api.keys.create({ name, workspace_id: workspaceId });
       setCreated(key.api_key);
       onCreated();
-    } catch (failure) {
-      setError(errorText(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <>
@@ -52,11 +47,7 @@ function CreateKey({ workspaceId, onCreated }: { workspaceId: string; onCreated:
         ) : (
           <form onSubmit={submit}>
             <Stack>
-              {error && (
-                <Alert color="red" role="alert">
-                  {error}
-                </Alert>
-              )}
+              <ErrorAlert error={action.error} />
               <TextInput
                 label="Name"
                 description="To tell your keys apart, e.g. ci or laptop."
@@ -70,7 +61,7 @@ function CreateKey({ workspaceId, onCreated }: { workspaceId: string; onCreated:
                 <Button variant="default" onClick={close}>
                   Cancel
                 </Button>
-                <Button type="submit" loading={busy}>
+                <Button type="submit" loading={action.busy}>
                   Create
                 </Button>
               </Group>
@@ -92,21 +83,14 @@ function RevokeKey({
   onRevoked: () => void;
 }) {
   const [opened, setOpened] = useState(false);
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const label = apiKey.name ?? apiKey.prefix;
-  const revoke = async () => {
-    setBusy(true);
-    try {
+  const revoke = () =>
+    void action.run(async () => {
       await revokeKey(apiKey.id);
       setOpened(false);
       onRevoked();
-    } catch (failure) {
-      setError(errorText(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <>
       <Button
@@ -123,16 +107,12 @@ function RevokeKey({
           <Text size="sm">
             Every request made with {apiKey.prefix}… is refused from now on (401). This cannot be undone.
           </Text>
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
+          <ErrorAlert error={action.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpened(false)}>
               Cancel
             </Button>
-            <Button color="red.9" loading={busy} onClick={revoke}>
+            <Button color="red.9" loading={action.busy} onClick={revoke}>
               Revoke
             </Button>
           </Group>
@@ -155,42 +135,27 @@ export function KeyTable({
   showWorkspace?: boolean;
 }) {
   return (
-    <TableScroll label="API keys">
-      <Table>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Key</Table.Th>
-            {showWorkspace && <Table.Th>Workspace</Table.Th>}
-            <Table.Th>Created</Table.Th>
-            <Table.Th>Last used</Table.Th>
-            <Table.Th>
-              <VisuallyHidden>Actions</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {keys.map((key) => (
-            <Table.Tr key={key.id}>
-              <Table.Td>{key.name ?? '—'}</Table.Td>
-              <Table.Td>
-                <code>{key.prefix}…</code>
-              </Table.Td>
-              {showWorkspace && <Table.Td>{key.workspace_id}</Table.Td>}
-              <Table.Td>{when(key.created_at)}</Table.Td>
-              <Table.Td>{key.last_used_at ? when(key.last_used_at) : 'never'}</Table.Td>
-              <Table.Td>
-                {key.revoked_at ? (
-                  <Text size="sm">revoked {when(key.revoked_at)}</Text>
-                ) : (
-                  <RevokeKey apiKey={key} revoke={revoke} onRevoked={onChange} />
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </TableScroll>
+    <DataTable
+      label="API keys"
+      rows={keys}
+      rowKey={(key) => key.id}
+      columns={[
+        { header: 'Name', cell: (key) => key.name ?? '—' },
+        { header: 'Key', cell: (key) => <code>{key.prefix}…</code> },
+        ...(showWorkspace ? [{ header: 'Workspace', cell: (key: ApiKeyInfo) => key.workspace_id }] : []),
+        { header: 'Created', cell: (key) => when(key.created_at) },
+        { header: 'Last used', cell: (key) => (key.last_used_at ? when(key.last_used_at) : 'never') },
+        {
+          header: <VisuallyHidden>Actions</VisuallyHidden>,
+          cell: (key) =>
+            key.revoked_at ? (
+              <Text size="sm">revoked {when(key.revoked_at)}</Text>
+            ) : (
+              <RevokeKey apiKey={key} revoke={revoke} onRevoked={onChange} />
+            ),
+        },
+      ]}
+    />
   );
 }
 

@@ -1,10 +1,10 @@
-import { Anchor, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { api } from '../api';
 import { CopyField } from '../components/copy-field';
+import { DataTable } from '../components/data-table';
 import { ListState } from '../components/list-state';
 import { StatusBadge } from '../components/status-badge';
-import { TableScroll } from '../components/table-scroll';
 import { when } from '../components/times';
 import { useLoad } from '../components/use-load';
 import { useSignedIn } from '../session';
@@ -74,34 +74,24 @@ export function OverviewPage() {
         empty="No tasks yet: generate one in the Playground."
       >
         {(page) => (
-          <TableScroll label="Recent tasks">
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Task</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Model</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {page.data.map((task) => (
-                  <Table.Tr key={task.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/tasks/${task.id}`}>
-                        {task.id.slice(0, 8)}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={task.status} />
-                    </Table.Td>
-                    <Table.Td>{task.model}</Table.Td>
-                    <Table.Td>{when(task.created_at)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </TableScroll>
+          <DataTable
+            label="Recent tasks"
+            rows={page.data}
+            rowKey={(task) => task.id}
+            columns={[
+              {
+                header: 'Task',
+                cell: (task) => (
+                  <Anchor component={Link} to={`/tasks/${task.id}`}>
+                    {task.id.slice(0, 8)}
+                  </Anchor>
+                ),
+              },
+              { header: 'Status', cell: (task) => <StatusBadge status={task.status} /> },
+              { header: 'Model', cell: (task) => task.model },
+              { header: 'Created', cell: (task) => when(task.created_at) },
+            ]}
+          />
         )}
       </ListState>
     </Stack>

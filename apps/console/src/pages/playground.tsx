@@ -18,11 +18,13 @@ import {
 } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { api, errorText } from '../api';
+import { api } from '../api';
+import { ErrorAlert } from '../components/error-alert';
 import { useLiveTask } from '../components/live-task';
 import { OptionsForm, type OptionValues } from '../components/options-form';
 import { StatusBadge } from '../components/status-badge';
 import { TaskVideo } from '../components/task-video';
+import { useAction } from '../components/use-action';
 import { useLoad } from '../components/use-load';
 import { scenes } from '../components/vocabulary';
 import { useSession, useSignedIn } from '../session';
@@ -124,8 +126,7 @@ export function PlaygroundPage() {
   const [url, setUrl] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [quote, setQuote] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const [created, setCreated] = useState<RestTask | undefined>();
   const task = useLiveTask(created);
   const media = mediaOf[scene];
@@ -181,10 +182,8 @@ export function PlaygroundPage() {
     return () => window.clearTimeout(timer);
   }, [quoteKey, source]);
 
-  const generate = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const generate = () =>
+    void action.run(async () => {
       let input: string | undefined;
       if (media) {
         if (source === 'upload') {
@@ -197,12 +196,7 @@ export function PlaygroundPage() {
       }
       setCreated(await api.videos.create(body(input)));
       void refresh();
-    } catch (failure) {
-      setError(errorText(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Stack>
@@ -264,13 +258,9 @@ export function PlaygroundPage() {
               {quote}
             </Text>
           )}
-          {error && (
-            <Alert color="red" role="alert" title="Not generated">
-              {error}
-            </Alert>
-          )}
+          <ErrorAlert error={action.error} title="Not generated" />
           <Group>
-            <Button onClick={() => void generate()} loading={busy} disabled={!modelId}>
+            <Button onClick={generate} loading={action.busy} disabled={!modelId}>
               Generate
             </Button>
           </Group>

@@ -1,9 +1,10 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { PasswordInput, TextInput } from '@mantine/core';
+import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { api, errorText } from '../api';
+import { api } from '../api';
+import { AuthCard } from '../components/auth-card';
+import { useAction } from '../components/use-action';
 import { useSession } from '../session';
-import { PageTitle } from './page-title';
 
 export function SignInPage() {
   const { session, signedIn } = useSession();
@@ -11,54 +12,37 @@ export function SignInPage() {
   const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   if (session) return <Navigate to={from} replace />;
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+  const submit = () =>
+    void action.run(async () => {
       signedIn(await api.session.signIn({ email, password }));
       navigate(from, { replace: true });
-    } catch (failure) {
-      setError(errorText(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
-    <Center mih="100vh" p="md" component="main">
-      <Paper withBorder p="xl" w="100%" maw={380}>
-        <form onSubmit={submit}>
-          <Stack>
-            <PageTitle>Sign in</PageTitle>
-            {error && (
-              <Alert color="red" role="alert" title="Not signed in">
-                {error}
-              </Alert>
-            )}
-            <TextInput
-              label="Email"
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.currentTarget.value)}
-            />
-            <PasswordInput
-              label="Password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(event) => setPassword(event.currentTarget.value)}
-            />
-            <Button type="submit" loading={busy}>
-              Sign in
-            </Button>
-          </Stack>
-        </form>
-      </Paper>
-    </Center>
+    <AuthCard
+      title="Sign in"
+      action="Sign in"
+      busy={action.busy}
+      error={action.error}
+      errorTitle="Not signed in"
+      onSubmit={submit}
+    >
+      <TextInput
+        label="Email"
+        type="email"
+        autoComplete="username"
+        required
+        value={email}
+        onChange={(event) => setEmail(event.currentTarget.value)}
+      />
+      <PasswordInput
+        label="Password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(event) => setPassword(event.currentTarget.value)}
+      />
+    </AuthCard>
   );
 }

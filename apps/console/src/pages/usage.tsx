@@ -1,10 +1,10 @@
-import { Anchor, Group, NativeSelect, SimpleGrid, Stack, Table, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Group, NativeSelect, SimpleGrid, Stack, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api';
 import { BarChart } from '../components/bar-chart';
+import { DataTable } from '../components/data-table';
 import { ListState } from '../components/list-state';
-import { TableScroll } from '../components/table-scroll';
 import { when } from '../components/times';
 import { useLoad } from '../components/use-load';
 import { useSignedIn } from '../session';
@@ -66,24 +66,17 @@ export function UsagePage() {
               {data.models.length === 0 ? (
                 <p>Nothing spent in this span.</p>
               ) : (
-                <Table data-testid="usage-models">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Model</Table.Th>
-                      <Table.Th>Tasks</Table.Th>
-                      <Table.Th>Credits</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {data.models.map((row) => (
-                      <Table.Tr key={row.model}>
-                        <Table.Td>{row.model}</Table.Td>
-                        <Table.Td>{row.tasks}</Table.Td>
-                        <Table.Td>{row.spent}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+                <DataTable
+                  label="Credits per model"
+                  testId="usage-models"
+                  rows={data.models}
+                  rowKey={(row) => row.model}
+                  columns={[
+                    { header: 'Model', cell: (row) => row.model },
+                    { header: 'Tasks', cell: (row) => row.tasks },
+                    { header: 'Credits', cell: (row) => row.spent },
+                  ]}
+                />
               )}
             </Stack>
           </SimpleGrid>
@@ -99,38 +92,29 @@ export function UsagePage() {
         empty="No entries yet."
       >
         {(page) => (
-          <TableScroll label="Ledger">
-            <Table data-testid="ledger">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>When</Table.Th>
-                  <Table.Th>Kind</Table.Th>
-                  <Table.Th>Credits</Table.Th>
-                  <Table.Th>Task</Table.Th>
-                  <Table.Th>Note</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {page.data.map((entry) => (
-                  <Table.Tr key={entry.id}>
-                    <Table.Td>{when(entry.created_at)}</Table.Td>
-                    <Table.Td>{entry.kind.replace('_', '-')}</Table.Td>
-                    <Table.Td>{entry.amount > 0 ? `+${entry.amount}` : entry.amount}</Table.Td>
-                    <Table.Td>
-                      {entry.task_id ? (
-                        <Anchor component={Link} to={`/tasks/${entry.task_id}`}>
-                          {entry.task_id.slice(0, 8)}
-                        </Anchor>
-                      ) : (
-                        '—'
-                      )}
-                    </Table.Td>
-                    <Table.Td>{entry.note ?? ''}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </TableScroll>
+          <DataTable
+            label="Ledger"
+            testId="ledger"
+            rows={page.data}
+            rowKey={(entry) => entry.id}
+            columns={[
+              { header: 'When', cell: (entry) => when(entry.created_at) },
+              { header: 'Kind', cell: (entry) => entry.kind.replace('_', '-') },
+              { header: 'Credits', cell: (entry) => (entry.amount > 0 ? `+${entry.amount}` : entry.amount) },
+              {
+                header: 'Task',
+                cell: (entry) =>
+                  entry.task_id ? (
+                    <Anchor component={Link} to={`/tasks/${entry.task_id}`}>
+                      {entry.task_id.slice(0, 8)}
+                    </Anchor>
+                  ) : (
+                    '—'
+                  ),
+              },
+              { header: 'Note', cell: (entry) => entry.note ?? '' },
+            ]}
+          />
         )}
       </ListState>
     </Stack>

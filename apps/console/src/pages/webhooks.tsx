@@ -1,11 +1,13 @@
 import type { WebhookDelivery } from '@ads/sdk/console';
-import { Alert, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { api, errorText } from '../api';
 import { CopyField } from '../components/copy-field';
+import { DataTable } from '../components/data-table';
+import { ErrorAlert } from '../components/error-alert';
 import { ListState } from '../components/list-state';
-import { TableScroll } from '../components/table-scroll';
 import { when } from '../components/times';
+import { useAction } from '../components/use-action';
 import { useLoad } from '../components/use-load';
 import { useSignedIn } from '../session';
 import { PageTitle } from './page-title';
@@ -39,36 +41,26 @@ function Deliveries({ endpointId, workspaceId }: { endpointId: string; workspace
         empty="No deliveries yet."
       >
         {(page) => (
-          <TableScroll label="Deliveries">
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Event</Table.Th>
-                  <Table.Th>Task</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Attempts</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                  <Table.Th>Action</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {page.data.map((delivery) => (
-                  <Table.Tr key={delivery.id}>
-                    <Table.Td>{delivery.event_type}</Table.Td>
-                    <Table.Td>{delivery.task_id.slice(0, 8)}</Table.Td>
-                    <Table.Td>{delivery.status}</Table.Td>
-                    <Table.Td>{delivery.attempts.length}</Table.Td>
-                    <Table.Td>{when(delivery.created_at)}</Table.Td>
-                    <Table.Td>
-                      <Button size="xs" variant="default" onClick={() => void redeliver(delivery)}>
-                        Redeliver
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </TableScroll>
+          <DataTable
+            label="Deliveries"
+            rows={page.data}
+            rowKey={(delivery) => delivery.id}
+            columns={[
+              { header: 'Event', cell: (delivery) => delivery.event_type },
+              { header: 'Task', cell: (delivery) => delivery.task_id.slice(0, 8) },
+              { header: 'Status', cell: (delivery) => delivery.status },
+              { header: 'Attempts', cell: (delivery) => delivery.attempts.length },
+              { header: 'Created', cell: (delivery) => when(delivery.created_at) },
+              {
+                header: 'Action',
+                cell: (delivery) => (
+                  <Button size="xs" variant="default" onClick={() => void redeliver(delivery)}>
+                    Redeliver
+                  </Button>
+                ),
+              },
+            ]}
+          />
         )}
       </ListState>
     </Stack>
@@ -80,18 +72,15 @@ export function WebhooksPage() {
   const endpoints = useLoad(() => api.webhooks.list({ workspace_id: workspaceId }), [workspaceId]);
   const [url, setUrl] = useState('');
   const [secret, setSecret] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const add = async (event: FormEvent) => {
+  const action = useAction();
+  const add = (event: FormEvent) => {
     event.preventDefault();
-    setError(undefined);
-    try {
+    void action.run(async () => {
       const created = await api.webhooks.create({ url, workspace_id: workspaceId });
       setSecret(created.secret);
       setUrl('');
       endpoints.reload();
-    } catch (failure) {
-      setError(errorText(failure));
-    }
+    });
   };
   return (
     <Stack>
@@ -110,14 +99,12 @@ export function WebhooksPage() {
             onChange={(event) => setUrl(event.currentTarget.value)}
             style={{ flex: 1 }}
           />
-          <Button type="submit">Add endpoint</Button>
+          <Button type="submit" loading={action.busy}>
+            Add endpoint
+          </Button>
         </Group>
       </form>
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert error={action.error} />
       {secret && (
         <Alert color="yellow" title="The endpoint's signing secret, shown this once" role="status">
           <CopyField value={secret} label="the signing secret" />

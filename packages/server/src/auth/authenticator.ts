@@ -1,5 +1,5 @@
 import { parseRateLimit, type SpendPeriod } from '@ads/contract';
-import { GatewayError } from '../engine/gateway-error.js';
+import { GatewayError, rateLimited } from '../engine/gateway-error.js';
 import { takeKeyRequest } from '../store/key-limit-repository.js';
 import type { ApiKeyRow } from '../store/key-repository.js';
 import { findKeyByHash, touchApiKey } from '../store/key-repository.js';
@@ -85,13 +85,12 @@ export class Authenticator {
       now: this.now(),
     });
     if (waitMs === 0) return;
-    const seconds = Math.ceil(waitMs / 1000);
-    throw new GatewayError({
-      code: 'rate_limited',
-      message: `This API key may make ${rate.text} requests and has used them; retry in ${seconds} s. An operator can raise it (ads-server keys update ${caller.keyId} --rate ...).`,
-      details: { limit: rate.text, retry_after_seconds: seconds },
-      retryAfterSeconds: seconds,
-    });
+    throw rateLimited(
+      (seconds) =>
+        `This API key may make ${rate.text} requests and has used them; retry in ${seconds} s. An operator can raise it (ads-server keys update ${caller.keyId} --rate ...).`,
+      waitMs,
+      { limit: rate.text },
+    );
   }
 
   private async callerFor(apiKey: string): Promise<Caller> {

@@ -1,7 +1,7 @@
 import type { Session, User, UserRole } from '@ads/contract';
 import { parse as parseCookies } from 'cookie';
 import type { AdminService } from '../admin/admin-service.js';
-import { GatewayError, notFound } from '../engine/gateway-error.js';
+import { GatewayError, notFound, rateLimited } from '../engine/gateway-error.js';
 import { workspaceView } from '../http/views/account-views.js';
 import { iso } from '../http/views/times.js';
 import { returnBucketToken, takeBucketToken } from '../store/rate-limit-repository.js';
@@ -166,13 +166,11 @@ export class ConsoleUsers {
       now: this.now(),
     });
     if (waitMs === 0) return;
-    const seconds = Math.ceil(waitMs / 1000);
-    throw new GatewayError({
-      code: 'rate_limited',
-      message: `Too many wrong passwords; try again in ${Math.ceil(seconds / 60)} min, or ask an operator to reset your password.`,
-      retryAfterSeconds: seconds,
-      details: { retry_after_seconds: seconds },
-    });
+    throw rateLimited(
+      (seconds) =>
+        `Too many wrong passwords; try again in ${Math.ceil(seconds / 60)} min, or ask an operator to disable the user and invite them again.`,
+      waitMs,
+    );
   }
 
   private async openSession(user: UserRow): Promise<SignedIn> {

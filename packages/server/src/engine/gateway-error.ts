@@ -35,3 +35,18 @@ export class GatewayError extends Error {
 }
 
 export const notFound = (what: string) => new GatewayError({ code: 'not_found', message: what });
+
+/** A 429 for a bucket that is empty for `waitMs` more: Retry-After and `retry_after_seconds` say when. */
+export function rateLimited(
+  message: (seconds: number) => string,
+  waitMs: number,
+  details: Record<string, unknown> = {},
+): GatewayError {
+  const seconds = Math.ceil(waitMs / 1000);
+  return new GatewayError({
+    code: 'rate_limited',
+    message: message(seconds),
+    details: { ...details, retry_after_seconds: seconds },
+    retryAfterSeconds: seconds,
+  });
+}

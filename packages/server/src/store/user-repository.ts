@@ -31,14 +31,6 @@ export function listUsers(executor: Executor): Promise<UserRow[]> {
   return executor.selectFrom('users').selectAll().orderBy('created_at').orderBy('id').execute();
 }
 
-export async function countUsers(executor: Executor): Promise<number> {
-  const row = await executor
-    .selectFrom('users')
-    .select((builder) => builder.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
 export async function setUserDisabled(
   executor: Executor,
   id: string,

@@ -1,8 +1,8 @@
-import { Alert, Button, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { api, errorText } from '../../api';
+import { DataTable } from '../../components/data-table';
 import { ListState } from '../../components/list-state';
-import { TableScroll } from '../../components/table-scroll';
 import { when } from '../../components/times';
 import { useLoad } from '../../components/use-load';
 import { PageTitle } from '../page-title';
@@ -38,36 +38,25 @@ export function ReconcilePage() {
         empty="Nothing to reconcile: every submit was confirmed."
       >
         {(list) => (
-          <TableScroll label="Unconfirmed tasks">
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Task</Table.Th>
-                  <Table.Th>Provider</Table.Th>
-                  <Table.Th>Credits held</Table.Th>
-                  <Table.Th>Since</Table.Th>
-                  <Table.Th>Action</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.map((task) => (
-                  <Table.Tr key={task.id}>
-                    <Table.Td>
-                      <code>{task.id}</code>
-                    </Table.Td>
-                    <Table.Td>{task.provider}</Table.Td>
-                    <Table.Td>{task.credits}</Table.Td>
-                    <Table.Td>{when(task.created_at)}</Table.Td>
-                    <Table.Td>
-                      <Button size="xs" variant="default" onClick={() => void refund(task.id)}>
-                        Refund
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </TableScroll>
+          <DataTable
+            label="Unconfirmed tasks"
+            rows={list.data}
+            rowKey={(task) => task.id}
+            columns={[
+              { header: 'Task', cell: (task) => <code>{task.id}</code> },
+              { header: 'Provider', cell: (task) => task.provider },
+              { header: 'Credits held', cell: (task) => task.credits },
+              { header: 'Since', cell: (task) => when(task.created_at) },
+              {
+                header: 'Action',
+                cell: (task) => (
+                  <Button size="xs" variant="default" onClick={() => void refund(task.id)}>
+                    Refund
+                  </Button>
+                ),
+              },
+            ]}
+          />
         )}
       </ListState>
     </Stack>

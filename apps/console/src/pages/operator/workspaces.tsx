@@ -1,29 +1,29 @@
 import type { Workspace } from '@ads/sdk/console';
-import { Alert, Button, Group, NumberInput, Popover, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, NumberInput, Popover, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import { api, errorText } from '../../api';
+import { api } from '../../api';
+import { DataTable } from '../../components/data-table';
+import { ErrorAlert } from '../../components/error-alert';
 import { ListState } from '../../components/list-state';
-import { TableScroll } from '../../components/table-scroll';
 import { when } from '../../components/times';
+import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
 import { PageTitle } from '../page-title';
 
 function TopUp({ workspace, onDone }: { workspace: Workspace; onDone: (message: string) => void }) {
   const [opened, setOpened] = useState(false);
   const [amount, setAmount] = useState<number | string>(1000);
-  const [error, setError] = useState<string | undefined>();
-  const submit = async (event: FormEvent) => {
+  const action = useAction();
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    try {
+    void action.run(async () => {
       const result = await api.admin.workspaces.addCredits(workspace.id, {
         amount: Number(amount),
         note: 'console top-up',
       });
       setOpened(false);
       onDone(`${workspace.name} now has ${result.workspace.balance} credits.`);
-    } catch (failure) {
-      setError(errorText(failure));
-    }
+    });
   };
   return (
     <Popover opened={opened} onChange={setOpened} trapFocus withArrow>
@@ -48,12 +48,8 @@ function TopUp({ workspace, onDone }: { workspace: Workspace; onDone: (message: 
               onChange={setAmount}
               required
             />
-            {error && (
-              <Text size="sm" role="alert">
-                {error}
-              </Text>
-            )}
-            <Button type="submit" size="xs">
+            <ErrorAlert error={action.error} />
+            <Button type="submit" size="xs" loading={action.busy}>
               Add credits
             </Button>
           </Stack>
@@ -68,18 +64,19 @@ export function WorkspacesPage() {
   const [name, setName] = useState('');
   const [credits, setCredits] = useState<number | string>(0);
   const [note, setNote] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const create = async (event: FormEvent) => {
+  const action = useAction();
+  const create = (event: FormEvent) => {
     event.preventDefault();
-    setError(undefined);
-    try {
+    void action.run(async () => {
       const workspace = await api.admin.workspaces.create({ name, credits: Number(credits) });
       setNote(`Created ${workspace.name} (${workspace.id}).`);
       setName('');
       workspaces.reload();
-    } catch (failure) {
-      setError(errorText(failure));
-    }
+    });
+  };
+  const toppedUp = (message: string) => {
+    setNote(message);
+    workspaces.reload();
   };
   return (
     <Stack>
@@ -99,14 +96,12 @@ export function WorkspacesPage() {
             value={credits}
             onChange={setCredits}
           />
-          <Button type="submit">Create workspace</Button>
+          <Button type="submit" loading={action.busy}>
+            Create workspace
+          </Button>
         </Group>
       </form>
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert error={action.error} />
       {note && (
         <Text size="sm" role="status">
           {note}
@@ -119,40 +114,18 @@ export function WorkspacesPage() {
         empty="No workspaces."
       >
         {(list) => (
-          <TableScroll label="Workspaces">
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Id</Table.Th>
-                  <Table.Th>Balance</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                  <Table.Th>Action</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.map((workspace) => (
-                  <Table.Tr key={workspace.id}>
-                    <Table.Td>{workspace.name}</Table.Td>
-                    <Table.Td>
-                      <code>{workspace.id}</code>
-                    </Table.Td>
-                    <Table.Td>{workspace.balance}</Table.Td>
-                    <Table.Td>{when(workspace.created_at)}</Table.Td>
-                    <Table.Td>
-                      <TopUp
-                        workspace={workspace}
-                        onDone={(message) => {
-                          setNote(message);
-                          workspaces.reload();
-                        }}
-                      />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </TableScroll>
+          <DataTable
+            label="Workspaces"
+            rows={list.data}
+            rowKey={(workspace) => workspace.id}
+            columns={[
+              { header: 'Name', cell: (workspace) => workspace.name },
+              { header: 'Id', cell: (workspace) => <code>{workspace.id}</code> },
+              { header: 'Balance', cell: (workspace) => workspace.balance },
+              { header: 'Created', cell: (workspace) => when(workspace.created_at) },
+              { header: 'Action', cell: (workspace) => <TopUp workspace={workspace} onDone={toppedUp} /> },
+            ]}
+          />
         )}
       </ListState>
     </Stack>
