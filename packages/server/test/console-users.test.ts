@@ -68,6 +68,19 @@ describe.each(storeKinds)('console users and sessions on %s', (store) => {
     expect(again.body.csrf_token).toBe(session.csrf_token);
   });
 
+  it("refuses a sign-in posted from another site's page (login CSRF), and takes one from its own", async () => {
+    await createUser('origin@example.com');
+    const post = (origin: string) =>
+      request(`${gateway.url}/v1/session`, 'POST', {
+        body: { email: 'origin@example.com', password: 'a long enough password' },
+        headers: { origin, 'content-type': 'text/plain' },
+      });
+    const foreign = await post('https://evil.example');
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.error.message).toContain('https://evil.example');
+    expect((await post(gateway.url)).status).toBe(200);
+  });
+
   it('limits wrong passwords per email: the sixth try is a 429, and the window refills with time', async () => {
     await createUser('limited@example.com');
     for (let attempt = 0; attempt < 5; attempt += 1) {

@@ -83,6 +83,10 @@ export class ConsoleUsers {
     private readonly baseUrl: () => string,
   ) {}
 
+  publicUrl(): string {
+    return this.baseUrl();
+  }
+
   /** The live session a request's cookie names; undefined when none or when it ended. */
   async sessionOf(headers: Headers): Promise<FoundSession | undefined> {
     const token = sessionToken(headers);
