@@ -68,6 +68,23 @@ describe.each(storeKinds)('console users and sessions on %s', (store) => {
     expect(again.body.csrf_token).toBe(session.csrf_token);
   });
 
+  it('serves the console on its own paths only; the API keeps its JSON answers', async () => {
+    const page = await fetch(`${gateway.url}/settings/api-keys`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const script = (await page.text()).match(/src="(\/assets\/[^"]+\.js)"/)?.[1];
+    const asset = await fetch(`${gateway.url}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    for (const path of ['/assets/missing.js', '/v1/nothing', '/tasks/a/b', '/settings']) {
+      const answer = await request(`${gateway.url}${path}`, 'GET');
+      expect(answer.status, path).toBe(404);
+      expect(answer.body.error.code, path).toBe('not_found');
+    }
+  });
+
   it("refuses a sign-in posted from another site's page (login CSRF), and takes one from its own", async () => {
     await createUser('origin@example.com');
     const post = (origin: string) =>

@@ -27,11 +27,11 @@ export function consoleSite(directory: string): RequestHandler {
   const router = Router();
   router.use(
     '/assets',
+    // A missing asset falls through to the API's JSON 404.
     express.static(path.join(directory, 'assets'), {
       index: false,
       immutable: true,
       maxAge: '365d',
-      fallthrough: false,
     }),
   );
   router.get('/favicon.svg', (_request, response) => {
