@@ -20,6 +20,8 @@ export interface GatewayConfig {
   /** ADS_UPLOAD_LIMIT, in bytes. */
   uploadLimitBytes: number;
   starterCredits: number;
+  /** Whether the gateway applies pending migrations at start (ADS_MIGRATE). */
+  migrate: boolean;
   /** Whether ads-server serves the web console at `/` (ADS_CONSOLE). */
   console: boolean;
   /** The email of the console's first user, created on an empty store. */
@@ -40,6 +42,8 @@ export interface GatewayConfig {
   /** Client-given URLs may reach private addresses (development and tests only). */
   allowPrivateUrls: boolean;
   corsOrigins: string[] | '*' | undefined;
+  /** The reverse proxies whose X-Forwarded-* headers are believed (ADS_TRUST_PROXY). */
+  trustProxy: string[];
   metricsToken: string | undefined;
   storage: StorageConfig;
   webhooks: { timeoutMs: number; maxInFlightPerEndpoint: number };
@@ -174,6 +178,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     bodyLimit: variables.ADS_BODY_LIMIT,
     uploadLimitBytes: variables.ADS_UPLOAD_LIMIT,
     starterCredits: variables.ADS_STARTER_CREDITS,
+    migrate: variables.ADS_MIGRATE,
     firstUserEmail: variables.ADS_FIRST_USER_EMAIL,
     console: variables.ADS_CONSOLE,
     logLevel: variables.LOG_LEVEL,
@@ -187,6 +192,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     sandboxRunSeconds: variables.ADS_SANDBOX_RUN_SECONDS,
     allowPrivateUrls: variables.ADS_ALLOW_PRIVATE_URLS,
     corsOrigins: corsOrigins(variables.ADS_CORS_ORIGINS),
+    trustProxy: variables.ADS_TRUST_PROXY ?? [],
     metricsToken: variables.ADS_METRICS_TOKEN,
     storage: storageConfig(variables, dataDir, environment),
     webhooks: {

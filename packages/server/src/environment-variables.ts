@@ -1,5 +1,6 @@
 import bytes from 'bytes';
 import { z } from 'zod';
+import { compileProxyTrust } from './http/client-address.js';
 
 /**
  * Every environment variable ads-server reads, as one zod schema: each variable's parser, default,
@@ -36,6 +37,25 @@ const byteSize = z
       .number({ error: 'must be a size such as 100mb' })
       .int()
       .positive({ error: 'must be a size such as 100mb' }),
+  );
+const proxyList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (entries) => {
+      try {
+        compileProxyTrust(entries);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'must be addresses or CIDR ranges (or loopback, linklocal, uniquelocal), comma-separated' },
   );
 const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
 const httpUrl = z
@@ -115,6 +135,11 @@ export const environmentSchema = z.object({
     description:
       'Browser origins allowed to call the API, comma-separated (`https://app.example.com,http://localhost:5173`), or `*`. Unset: no cross-origin access.',
   }),
+  ADS_TRUST_PROXY: variable(proxyList, {
+    group: 'server',
+    description:
+      'The reverse proxies in front of the gateway, comma-separated: addresses, CIDR ranges, or `loopback`, `linklocal`, `uniquelocal` (`127.0.0.1` for nginx on the same host). `X-Forwarded-For` and `X-Forwarded-Proto` are believed only from these, for the client address in the logs and the sign-in limits. Unset: no proxy is trusted.',
+  }),
   ADS_METRICS_TOKEN: variable(text, {
     group: 'server',
     description:
@@ -158,6 +183,12 @@ export const environmentSchema = z.object({
     group: 'store',
     default: './data',
     description: 'The SQLite file (`ads.sqlite`) and, with local storage, the videos (`storage/`).',
+  }),
+  ADS_MIGRATE: variable(flag, {
+    group: 'store',
+    default: 'true',
+    description:
+      'false: do not apply migrations at start; run `ads-server migrate` once instead (a release step, or a Kubernetes Job). Until the store has every migration this release knows, `/readyz` answers 503 with `schema: failing`. A store with no schema at all stops the start.',
   }),
   ADS_STARTER_CREDITS: variable(wholeNumber(0), {
     group: 'store',

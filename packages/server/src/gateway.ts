@@ -9,7 +9,7 @@ import { AdminService } from './admin/admin-service.js';
 import { Authenticator } from './auth/authenticator.js';
 import { ConsoleUsers } from './auth/console-users.js';
 import { bootstrapEmptyStore, type FirstKey } from './bootstrap.js';
-import type { GatewayConfig } from './config.js';
+import { ConfigError, type GatewayConfig } from './config.js';
 import { ChangeFeed } from './engine/change-feed.js';
 import { Engine } from './engine/engine.js';
 import type { EngineContext } from './engine/engine-context.js';
@@ -22,6 +22,7 @@ import { VideoLinks } from './engine/video-links.js';
 import { WebhookEndpoints } from './engine/webhooks/webhook-endpoints.js';
 import { WebhookSender } from './engine/webhooks/webhook-sender.js';
 import { createApp } from './http/app.js';
+import { compileProxyTrust } from './http/client-address.js';
 import { guardConnections, onRefusedConnection } from './http/connection-guard.js';
 import { consoleDirectory } from './http/console-site.js';
 import { HeldWaits } from './http/held-waits.js';
@@ -32,6 +33,7 @@ import { GatewayMetrics } from './metrics.js';
 import { PriceBook, type PriceSource } from './pricing/price-book.js';
 import { registerProviders } from './providers.js';
 import { gatewaySecret } from './store/gateway-secrets.js';
+import { firstMigration } from './store/migrations.js';
 import { Store } from './store/store.js';
 import { openVideoStorage, videoFetcher } from './video-storage.js';
 
@@ -113,7 +115,13 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
   });
-  await store.migrate();
+  if (config.migrate) await store.migrate();
+  else if ((await store.pendingMigrations()).includes(firstMigration)) {
+    await store.close();
+    throw new ConfigError(
+      'ADS_MIGRATE is false and the store has no schema yet: run `ads-server migrate` first, then start the gateway.',
+    );
+  }
   const firstKey = await bootstrapEmptyStore(
     store,
     { credits: config.starterCredits, userEmail: config.firstUserEmail },
@@ -196,6 +204,13 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   authenticator = new Authenticator(store, now, undefined, undefined, users);
   const upkeep = new StorageUpkeep(context, config.storage.retentionMs);
   let accepting = true;
+  // Once current, always current: a later release's migrations are unknown to this code, not pending.
+  let schemaIsCurrent = config.migrate;
+  const schemaCurrent = async () => {
+    schemaIsCurrent ||= (await store.pendingMigrations()).length === 0;
+    return schemaIsCurrent;
+  };
+  const trustProxy = compileProxyTrust(config.trustProxy);
   const eventStreams = new TaskEventStreams({
     engine,
     authenticator,
@@ -203,6 +218,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     views,
     metrics,
     logger,
+    trustProxy,
   });
   const app = createApp({
     eventStreams,
@@ -216,6 +232,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         engine.workspaceFor(caller, workspaceId),
       ),
       accepting: () => accepting,
+      schemaCurrent,
       heldWaits: new HeldWaits(
         {
           perInstance: config.limits.maxHeldWaits,
@@ -239,11 +256,12 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     },
     legacySandboxDir: path.join(config.dataDir, 'sandbox'),
     corsOrigins: config.corsOrigins,
+    trustProxy,
     metricsToken: config.metricsToken,
     consoleDir: config.console ? consoleDirectory() : undefined,
   });
 
-  const readTask = leanTaskRead({ authenticator, engine, logger, metrics, views });
+  const readTask = leanTaskRead({ authenticator, engine, logger, metrics, views, trustProxy });
   const server: Server = createServer(
     {
       headersTimeout: config.limits.headersTimeoutMs,

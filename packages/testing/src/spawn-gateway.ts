@@ -24,8 +24,10 @@ function firstUserOf(stderr: string): GatewayProcess['firstUser'] {
 export async function spawnGateway(
   bin: string,
   environment: Record<string, string>,
+  options: { cwd?: string } = {},
 ): Promise<GatewayProcess> {
   const child = spawn(process.execPath, [bin, 'start'], {
+    ...(options.cwd ? { cwd: options.cwd } : {}),
     env: { ...process.env, ...environment, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { GatewayMetrics } from '../metrics.js';
 import { authenticateRoute } from './authenticate-route.js';
+import type { ProxyTrust } from './client-address.js';
 import { consoleSite } from './console-site.js';
 import { docsPage } from './docs-page.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
@@ -57,6 +58,8 @@ export interface AppOptions {
   eventStreams: TaskEventStreams;
   /** Bearer token GET /metrics requires (ADS_METRICS_TOKEN); open without. */
   metricsToken?: string | undefined;
+  /** The reverse proxies whose X-Forwarded-* headers are believed (ADS_TRUST_PROXY). */
+  trustProxy: ProxyTrust;
   /** The console's built files, served at `/`; none: no console. */
   consoleDir?: string | undefined;
 }
@@ -67,7 +70,9 @@ export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(requestContext(logger, metrics));
+  // Express's req.ip and req.protocol believe X-Forwarded-* from the same proxies as the logs.
+  app.set('trust proxy', options.trustProxy);
+  app.use(requestContext(logger, metrics, options.trustProxy));
   app.use(securityHeaders());
   const cors = corsPolicy(options.corsOrigins);
   if (cors) app.use(cors);

@@ -35,11 +35,13 @@ export function consoleSite(directory: string): RequestHandler {
     }),
   );
   router.get('/favicon.svg', (_request, response) => {
-    response.sendFile(path.join(directory, 'favicon.svg'), { maxAge: '1d' });
+    response.sendFile('favicon.svg', { root: directory, maxAge: '1d' });
   });
   router.get(consolePages, (_request, response) => {
     response.setHeader('cache-control', 'no-cache');
-    response.sendFile(path.join(directory, 'index.html'));
+    // Relative to root: send refuses a dot folder anywhere in an absolute path, and pnpm installs
+    // the console under node_modules/.pnpm.
+    response.sendFile('index.html', { root: directory });
   });
   return router;
 }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Engine } from '../engine/engine.js';
 import type { GatewayMetrics } from '../metrics.js';
+import type { ProxyTrust } from './client-address.js';
 import { beginRequest } from './request-context.js';
 import { securityHeaderValues } from './security-headers.js';
 import type { TaskViews } from './views/task-views.js';
@@ -24,6 +25,7 @@ export function leanTaskRead(options: {
   engine: Engine;
   logger: Logger;
   metrics: GatewayMetrics;
+  trustProxy: ProxyTrust;
   views: TaskViews;
 }) {
   return (request: IncomingMessage, response: ServerResponse, fallback: () => void): void => {
@@ -41,6 +43,7 @@ export function leanTaskRead(options: {
       beginRequest(request, response, {
         logger: options.logger,
         metrics: options.metrics,
+        trust: options.trustProxy,
         route: () => getTask.path,
         path: () => url,
       });

@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Caller } from '../auth/caller.js';
 import type { GatewayMetrics } from '../metrics.js';
+import { clientAddress, type ProxyTrust } from './client-address.js';
 
 /** What the gateway attaches to each request: its id, a logger that carries the id, the caller. */
 export interface RequestLocals {
@@ -46,7 +47,14 @@ const validRequestId = /^[A-Za-z0-9._:-]{1,100}$/;
 export function beginRequest(
   request: IncomingMessage,
   response: ServerResponse,
-  scope: { logger: Logger; metrics: GatewayMetrics; route: () => string; path: () => string },
+  scope: {
+    logger: Logger;
+    metrics: GatewayMetrics;
+    /** Which peers are proxies, for the client address the line names. */
+    trust: ProxyTrust;
+    route: () => string;
+    path: () => string;
+  },
 ): RequestLocals {
   const started = process.hrtime.bigint();
   const offered = request.headers['x-request-id'];
@@ -57,7 +65,14 @@ export function beginRequest(
     const method = request.method ?? 'GET';
     scope.metrics.recordRequest(method, scope.route(), response.statusCode, seconds);
     scope.logger.info(
-      { requestId, method, path: scope.path(), status: response.statusCode, ms: Math.round(seconds * 1000) },
+      {
+        requestId,
+        method,
+        path: scope.path(),
+        status: response.statusCode,
+        ms: Math.round(seconds * 1000),
+        client: clientAddress(request, scope.trust),
+      },
       'request',
     );
   });
@@ -65,11 +80,12 @@ export function beginRequest(
 }
 
 /** beginRequest as express middleware; the route label is the contract path ts-rest matched. */
-export function requestContext(logger: Logger, metrics: GatewayMetrics) {
+export function requestContext(logger: Logger, metrics: GatewayMetrics, trust: ProxyTrust) {
   return (request: Request, response: Response, next: NextFunction) => {
     const started = beginRequest(request, response, {
       logger,
       metrics,
+      trust,
       route: () =>
         String(
           (request as { tsRestRoute?: { path: string } }).tsRestRoute?.path ??

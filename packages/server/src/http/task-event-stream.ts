@@ -6,6 +6,7 @@ import type { Engine } from '../engine/engine.js';
 import type { TaskEvents } from '../engine/task-events.js';
 import type { GatewayMetrics } from '../metrics.js';
 import type { TaskRecord } from '../store/task-record.js';
+import type { ProxyTrust } from './client-address.js';
 import { parseRequestPart } from './parse-request-part.js';
 import { beginRequest } from './request-context.js';
 import { securityHeaderValues } from './security-headers.js';
@@ -37,6 +38,7 @@ export interface TaskEventStreamOptions {
   views: TaskViews;
   metrics: GatewayMetrics;
   logger: Logger;
+  trustProxy: ProxyTrust;
   /** A comment line this often keeps proxies from closing a quiet stream (default 15 s). */
   heartbeatMs?: number;
 }
@@ -124,6 +126,7 @@ export class TaskEventStreams {
       beginRequest(request, response, {
         logger: this.options.logger,
         metrics,
+        trust: this.options.trustProxy,
         route: () => route.path,
         path: () => leanUrl.split('?')[0] ?? leanUrl,
       });

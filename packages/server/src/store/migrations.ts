@@ -379,6 +379,9 @@ export function createMigrator(db: Kysely<unknown>, engine: StoreEngine): Migrat
 }
 
 /** Applies every pending migration; returns the names it applied. */
+/** The first migration: a store without it has no schema at all. */
+export const firstMigration = '0001-initial';
+
 export async function migrateToLatest(db: Kysely<unknown>, engine: StoreEngine): Promise<string[]> {
   const { error, results } = await createMigrator(db, engine).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

@@ -1,7 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './database.js';
-import { migrateToLatest } from './migrations.js';
+import { createMigrator, migrateToLatest } from './migrations.js';
 import { type DatabaseLocation, openDatabase } from './open-database.js';
 import type { StoreEngine } from './store-engine.js';
 
@@ -46,6 +46,15 @@ export class Store {
 
   migrate(): Promise<string[]> {
     return migrateToLatest(this.db as unknown as Kysely<unknown>, this.engine);
+  }
+
+  /** The migrations this release knows that the store has not applied, in order. */
+  async pendingMigrations(): Promise<string[]> {
+    const migrations = await createMigrator(
+      this.db as unknown as Kysely<unknown>,
+      this.engine,
+    ).getMigrations();
+    return migrations.filter((migration) => migration.executedAt === undefined).map(({ name }) => name);
   }
 
   async ping(): Promise<void> {

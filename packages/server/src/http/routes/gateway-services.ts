@@ -21,4 +21,6 @@ export interface GatewayServices {
   views: TaskViews;
   /** False while the gateway shuts down, so /readyz takes it out of a load balancer first. */
   accepting: () => boolean;
+  /** True once the store has every migration this release knows (ADS_MIGRATE=false waits for `ads-server migrate`). */
+  schemaCurrent: () => Promise<boolean>;
 }

@@ -4,7 +4,7 @@ import type { GatewayServices } from './gateway-services.js';
 
 const server = initServer();
 
-export function healthRouter({ engine, runner, accepting }: GatewayServices) {
+export function healthRouter({ engine, runner, accepting, schemaCurrent }: GatewayServices) {
   return server.router(contract.health, {
     health: async () => ({ status: 200, body: { status: 'ok' as const } }),
     ready: async () => {
@@ -12,8 +12,12 @@ export function healthRouter({ engine, runner, accepting }: GatewayServices) {
         .ping()
         .then(() => 'ok' as const)
         .catch(() => 'failing' as const);
+      const schema = await schemaCurrent()
+        .then((current) => (current ? ('ok' as const) : ('failing' as const)))
+        .catch(() => 'failing' as const);
       const checks = {
         store,
+        schema,
         runner: runner.isRunning ? ('ok' as const) : ('failing' as const),
         accepting: accepting() ? ('ok' as const) : ('failing' as const),
       };
