@@ -28,7 +28,8 @@ for (const entry of readdirSync(pnpmDir).filter((name) => name.startsWith('bette
     if (file !== 'Release') rmSync(path.join(addon, 'build', file), { recursive: true, force: true });
   }
   for (const file of readdirSync(path.join(addon, 'build', 'Release'))) {
-    if (file !== 'better_sqlite3.node') rmSync(path.join(addon, 'build', 'Release', file), { recursive: true });
+    if (file !== 'better_sqlite3.node')
+      rmSync(path.join(addon, 'build', 'Release', file), { recursive: true });
   }
 }
 

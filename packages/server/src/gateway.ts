@@ -116,17 +116,28 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     dataDir: config.dataDir,
   });
   if (config.migrate) await store.migrate();
-  else if ((await store.pendingMigrations()).includes(firstMigration)) {
+  const pendingAtStart = config.migrate ? [] : await store.pendingMigrations();
+  if (pendingAtStart.includes(firstMigration)) {
     await store.close();
     throw new ConfigError(
       'ADS_MIGRATE is false and the store has no schema yet: run `ads-server migrate` first, then start the gateway.',
     );
   }
-  const firstKey = await bootstrapEmptyStore(
-    store,
-    { credits: config.starterCredits, userEmail: config.firstUserEmail },
-    now(),
-  );
+  if (pendingAtStart.length > 0) {
+    logger.warn(
+      { pending: pendingAtStart },
+      'the store lacks migrations this release needs: /readyz answers 503 until `ads-server migrate` runs',
+    );
+  }
+  // Nothing is written on a schema this code does not fully know.
+  const firstKey =
+    pendingAtStart.length > 0
+      ? undefined
+      : await bootstrapEmptyStore(
+          store,
+          { credits: config.starterCredits, userEmail: config.firstUserEmail },
+          now(),
+        );
 
   let port = config.port;
   const baseUrl = () => config.publicUrl ?? `http://${urlHost(config.host)}:${port}`;

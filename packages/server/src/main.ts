@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { backupCommands } from './cli/backup-commands.js';
 import { creditsCommands } from './cli/credits-commands.js';
 import { keysCommands } from './cli/keys-commands.js';
 import { withAdmin } from './cli/operator-store.js';
@@ -72,6 +73,7 @@ usersCommands(program, config);
 creditsCommands(program, config);
 tasksCommands(program, config);
 pricesCommands(program);
+backupCommands(program, config);
 
 try {
   await program.parseAsync(process.argv);
