@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '@ads/testing';
@@ -15,6 +15,9 @@ export interface RunningNginx {
   errorLog(): string;
   close(): Promise<void>;
 }
+
+/** Debian's nginx is in /usr/sbin, which a non-root PATH may lack. */
+const nginxBinary = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
 
 /** Replaces text that must be there: the test runs the shipped file, not a look-alike. */
 function swap(text: string, from: string, to: string): string {
@@ -68,8 +71,8 @@ export async function startNginx(upstreamPorts: [number, number]): Promise<Runni
   ].join('\n');
   const mainPath = path.join(dir, 'nginx.conf');
   writeFileSync(mainPath, main);
-  execFileSync('nginx', ['-t', '-q', '-p', dir, '-c', mainPath], { stdio: 'pipe' });
-  const child: ChildProcess = spawn('nginx', ['-p', dir, '-c', mainPath], { stdio: 'ignore' });
+  execFileSync(nginxBinary, ['-t', '-q', '-p', dir, '-c', mainPath], { stdio: 'pipe' });
+  const child: ChildProcess = spawn(nginxBinary, ['-p', dir, '-c', mainPath], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const errorLog = () => {
     try {

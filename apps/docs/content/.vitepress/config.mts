@@ -17,6 +17,7 @@ const guide = {
     { text: 'AI SDK', link: '/guide/ai-sdk' },
     { text: 'SDK guide', link: '/guide/sdk' },
     { text: 'Self-hosting', link: '/guide/self-hosting' },
+    { text: 'Deploy', link: '/guide/deploy' },
     { text: 'Providers', link: '/guide/providers' },
     { text: 'Benchmarks and reliability', link: '/guide/benchmarks' },
   ],
