@@ -129,7 +129,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       'the store lacks migrations this release needs: /readyz answers 503 until `ads-server migrate` runs',
     );
   }
-  // Nothing is written on a schema this code does not fully know.
+  // The first key and user go into tables of the newest schema: they wait for `ads-server migrate`.
   const firstKey =
     pendingAtStart.length > 0
       ? undefined
