@@ -24,8 +24,11 @@ async function start(environment: Record<string, string>): Promise<GatewayProces
 const cli = (environment: Record<string, string>, ...args: string[]) =>
   run(process.execPath, [gatewayBin, ...args], { env: { ...process.env, ...environment } });
 
-/** The store as the previous release left it: every migration but the newest. */
-async function previousReleaseSchema(environment: Record<string, string>): Promise<string> {
+/** The test's store and its migrator, with every migration's name in order; closed after `work`. */
+async function withMigrator<T>(
+  environment: Record<string, string>,
+  work: (store: Store, migrator: ReturnType<typeof createMigrator>, names: string[]) => Promise<T>,
+): Promise<T> {
   const config = loadConfig({ ...environment });
   const store = Store.open({
     engine: config.engine,
@@ -35,13 +38,19 @@ async function previousReleaseSchema(environment: Record<string, string>): Promi
   try {
     const migrator = createMigrator(store.db as unknown as Kysely<unknown>, store.engine);
     const names = (await migrator.getMigrations()).map((migration) => migration.name);
-    const previous = names.at(-2) as string;
-    const { error } = await migrator.migrateTo(previous);
-    if (error) throw error;
-    return names.at(-1) as string;
+    return await work(store, migrator, names);
   } finally {
     await store.close();
   }
+}
+
+/** The store as the previous release left it: every migration but the newest. */
+function previousReleaseSchema(environment: Record<string, string>): Promise<string> {
+  return withMigrator(environment, async (_store, migrator, names) => {
+    const { error } = await migrator.migrateTo(names.at(-2) as string);
+    if (error) throw error;
+    return names.at(-1) as string;
+  });
 }
 
 describe('backup and restore of the SQLite store', () => {
@@ -123,15 +132,7 @@ describe.each(storeKinds)('rolling upgrades on %s', (kind) => {
 
   it('every migration only adds (no column removed, no required column on a table that existed), so the previous release runs on the new schema', async () => {
     const environment = testEnvironment(await freshStoreEnvironment(kind));
-    const config = loadConfig({ ...environment });
-    const store = Store.open({
-      engine: config.engine,
-      databaseUrl: config.databaseUrl,
-      dataDir: config.dataDir,
-    });
-    try {
-      const migrator = createMigrator(store.db as unknown as Kysely<unknown>, store.engine);
-      const names = (await migrator.getMigrations()).map((migration) => migration.name);
+    await withMigrator(environment, async (store, migrator, names) => {
       const columns = async () => {
         const tables = await store.db.introspection.getTables();
         return new Map(
@@ -159,8 +160,6 @@ describe.each(storeKinds)('rolling upgrades on %s', (kind) => {
         }
         before = after;
       }
-    } finally {
-      await store.close();
-    }
+    });
   });
 });
