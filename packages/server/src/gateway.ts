@@ -216,7 +216,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const upkeep = new StorageUpkeep(context, config.storage.retentionMs);
   let accepting = true;
   // Once current, always current: a later release's migrations are unknown to this code, not pending.
-  let schemaIsCurrent = config.migrate;
+  let schemaIsCurrent = pendingAtStart.length === 0;
   const schemaCurrent = async () => {
     schemaIsCurrent ||= (await store.pendingMigrations()).length === 0;
     return schemaIsCurrent;

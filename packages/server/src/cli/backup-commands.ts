@@ -16,26 +16,27 @@ function sqliteOnly(config: GatewayConfig, command: string): string {
 }
 
 /** Whether a file is an ads store: SQLite, whole (integrity_check), with the migrations table. */
-function checkStoreFile(file: string): number {
+function checkStoreFile(file: string, flag: '--from' | '--to'): number {
   let database: SqliteDatabase.Database;
   try {
     database = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
   } catch (error) {
-    throw new InvalidArgumentError(`--from ${file} cannot be opened as SQLite: ${(error as Error).message}`);
+    throw new InvalidArgumentError(`${flag} ${file} cannot be opened as SQLite: ${(error as Error).message}`);
   }
   try {
     const integrity = database.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok') throw new InvalidArgumentError(`--from ${file} is damaged: ${String(integrity)}`);
+    if (integrity !== 'ok')
+      throw new InvalidArgumentError(`${flag} ${file} is damaged: ${String(integrity)}`);
     const migrations = database
       .prepare("select count(*) as count from sqlite_master where type = 'table' and name = 'ads_migrations'")
       .get() as { count: number };
     if (migrations.count === 0)
-      throw new InvalidArgumentError(`--from ${file} is not an ads store (no ads_migrations table)`);
+      throw new InvalidArgumentError(`${flag} ${file} is not an ads store (no ads_migrations table)`);
     return (database.prepare('select count(*) as count from ads_migrations').get() as { count: number })
       .count;
   } catch (error) {
     if (error instanceof InvalidArgumentError) throw error;
-    throw new InvalidArgumentError(`--from ${file} is not an ads store: ${(error as Error).message}`);
+    throw new InvalidArgumentError(`${flag} ${file} is not an ads store: ${(error as Error).message}`);
   } finally {
     database.close();
   }
@@ -60,7 +61,7 @@ export function backupCommands(program: Command, config: () => GatewayConfig): v
       } finally {
         database.close();
       }
-      const migrations = checkStoreFile(target);
+      const migrations = checkStoreFile(target, '--to');
       process.stdout.write(`Backed up ${source} to ${target} (schema: ${migrations} migrations).\n`);
     });
   program
@@ -71,7 +72,7 @@ export function backupCommands(program: Command, config: () => GatewayConfig): v
     .action((options: { from: string; force?: boolean }) => {
       const target = sqliteOnly(config(), 'restore');
       const source = path.resolve(options.from);
-      const migrations = checkStoreFile(source);
+      const migrations = checkStoreFile(source, '--from');
       if (existsSync(target) && !options.force) {
         throw new InvalidArgumentError(
           `a store exists at ${target}: stop the gateway, then run again with --force to replace it`,
@@ -79,6 +80,8 @@ export function backupCommands(program: Command, config: () => GatewayConfig): v
       }
       // Written beside the store, then renamed over it: a crash leaves the old store or the new one.
       const staging = `${target}.restoring`;
+      // A staging file an interrupted restore left behind is not reused.
+      rmSync(staging, { force: true });
       const copy = new SqliteDatabase(source, { readonly: true, fileMustExist: true });
       copy.exec(`vacuum into '${staging.replaceAll("'", "''")}'`);
       copy.close();

@@ -8,8 +8,10 @@ export type ProxyTrust = (address: string, hop: number) => boolean;
  * The proxies ADS_TRUST_PROXY names: addresses, CIDR ranges, or proxy-addr's names (`loopback`,
  * `linklocal`, `uniquelocal`). Throws on a value proxy-addr cannot read. None: no proxy is trusted.
  */
+const trustNone: ProxyTrust = () => false;
+
 export function compileProxyTrust(entries: readonly string[]): ProxyTrust {
-  if (entries.length === 0) return () => false;
+  if (entries.length === 0) return trustNone;
   return proxyAddr.compile([...entries]);
 }
 
@@ -20,5 +22,7 @@ export function compileProxyTrust(entries: readonly string[]): ProxyTrust {
  */
 export function clientAddress(request: IncomingMessage, trust: ProxyTrust): string {
   if (!request.socket) return 'unknown';
+  // No proxy trusted (the default): the peer, without reading X-Forwarded-For on every request.
+  if (trust === trustNone) return request.socket.remoteAddress ?? 'unknown';
   return proxyAddr(request as Parameters<typeof proxyAddr>[0], trust) ?? 'unknown';
 }
