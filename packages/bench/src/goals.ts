@@ -24,6 +24,27 @@ export const goals: Goal[] = [
     unit: 'ms',
   },
   {
+    key: 'create_overhead_c1_p50_ms',
+    what: 'create latency added by the gateway, one request at a time, p50',
+    goal: 0.5,
+    bound: 'at most',
+    unit: 'ms',
+  },
+  {
+    key: 'create_overhead_vs_portkey_ratio',
+    what: 'create overhead p50 ÷ Portkey pass-through overhead p50 (16 connections)',
+    goal: 1.0,
+    bound: 'at most',
+    unit: '×',
+  },
+  {
+    key: 'create_max_rps',
+    what: 'highest even create rate with p99 under 50 ms (16 connections)',
+    goal: 500,
+    bound: 'at least',
+    unit: 'req/s',
+  },
+  {
     key: 'query_rps_ratio',
     what: 'GET /v1/tasks/:id req/s ÷ bare node:http req/s',
     goal: 0.5,

@@ -11,12 +11,15 @@ export interface BenchResults {
   /** Figures behind the ratios (baselines, raw rates), for reading the main ones. */
   details: Record<string, number>;
   goals: Array<Goal & { value: number | null; met: boolean | null }>;
+  /** The peer gateway the create overhead is compared with, by name and version. */
+  peer: string;
 }
 
 export function buildResults(
   figures: Record<string, number>,
   details: Record<string, number>,
   quick: boolean,
+  peer: string,
 ): BenchResults {
   const cpuList = cpus();
   return {
@@ -28,6 +31,7 @@ export function buildResults(
       node: process.version,
     },
     quick,
+    peer,
     figures: Object.fromEntries(Object.entries(figures).map(([key, value]) => [key, round(value, 3)])),
     details: Object.fromEntries(Object.entries(details).map(([key, value]) => [key, round(value, 3)])),
     goals: goals.map((goal) => {
@@ -57,7 +61,7 @@ export function formatTable(results: BenchResults): string {
   const { machine } = results;
   return [
     `ads bench, ${results.measured_at}${results.quick ? ' (quick run: shortened, not the goal figures)' : ''}`,
-    `${machine.cpus} × ${machine.cpu_model}, ${machine.memory_gb} GB, Node ${machine.node}`,
+    `${machine.cpus} × ${machine.cpu_model}, ${machine.memory_gb} GB, Node ${machine.node}; peer gateway: ${results.peer}`,
     '',
     line(header),
     line(widths.map((width) => '-'.repeat(width))),

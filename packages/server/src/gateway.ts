@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { OutboundFetcher } from '@ads/provider';
 import type { VideoStorage } from '@ads/storage';
+import bytes from 'bytes';
 import pino, { type Logger } from 'pino';
 import { AdminService } from './admin/admin-service.js';
 import { Authenticator } from './auth/authenticator.js';
@@ -25,9 +26,14 @@ import { createApp } from './http/app.js';
 import { compileProxyTrust } from './http/client-address.js';
 import { guardConnections, onRefusedConnection } from './http/connection-guard.js';
 import { consoleDirectory } from './http/console-site.js';
+import { fileDownload } from './http/file-routes.js';
 import { HeldWaits } from './http/held-waits.js';
-import { leanTaskRead } from './http/lean-task-read.js';
+import { LeanRouter } from './http/lean/lean-router.js';
+import { leanRoutes } from './http/lean/lean-routes.js';
+import type { GatewayServices } from './http/routes/gateway-services.js';
+import { taskHandlers } from './http/routes/task-handlers.js';
 import { TaskEventStreams } from './http/task-event-stream.js';
+import { type Downloads, videoDownload } from './http/video-download.js';
 import { TaskViews } from './http/views/task-views.js';
 import { GatewayMetrics } from './metrics.js';
 import { PriceBook, type PriceSource } from './pricing/price-book.js';
@@ -231,40 +237,56 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
     trustProxy,
   });
+  const services: GatewayServices = {
+    engine,
+    admin,
+    users,
+    runner,
+    views,
+    webhooks: new WebhookEndpoints(context, (caller, workspaceId) =>
+      engine.workspaceFor(caller, workspaceId),
+    ),
+    accepting: () => accepting,
+    schemaCurrent,
+    heldWaits: new HeldWaits(
+      {
+        perInstance: config.limits.maxHeldWaits,
+        perKey: config.limits.maxHeldWaitsPerKey,
+      },
+      () => metrics.heldWaitsRefused.inc(),
+    ),
+  };
+  const handlers = taskHandlers(services);
+  const videoOptions = {
+    links,
+    storage,
+    redirect: config.storage.redirect,
+    linkTtlSeconds: config.storage.linkTtlSeconds,
+    now,
+  };
+  const downloads: Downloads = {
+    video: videoDownload({ ...videoOptions, engine, authenticator }),
+    file: fileDownload({
+      engine,
+      authenticator,
+      links,
+      maxBytes: config.uploadLimitBytes,
+      now,
+      storage,
+    }),
+  };
   const app = createApp({
     eventStreams,
-    services: {
-      engine,
-      admin,
-      users,
-      runner,
-      views,
-      webhooks: new WebhookEndpoints(context, (caller, workspaceId) =>
-        engine.workspaceFor(caller, workspaceId),
-      ),
-      accepting: () => accepting,
-      schemaCurrent,
-      heldWaits: new HeldWaits(
-        {
-          perInstance: config.limits.maxHeldWaits,
-          perKey: config.limits.maxHeldWaitsPerKey,
-        },
-        () => metrics.heldWaitsRefused.inc(),
-      ),
-    },
+    services,
+    handlers,
     authenticator,
     adminToken: config.adminToken,
     logger,
     metrics,
     bodyLimit: config.bodyLimit,
     uploadLimitBytes: config.uploadLimitBytes,
-    videos: {
-      links,
-      storage,
-      redirect: config.storage.redirect,
-      linkTtlSeconds: config.storage.linkTtlSeconds,
-      now,
-    },
+    videos: videoOptions,
+    downloads,
     legacySandboxDir: path.join(config.dataDir, 'sandbox'),
     corsOrigins: config.corsOrigins,
     trustProxy,
@@ -272,7 +294,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     consoleDir: config.console ? consoleDirectory() : undefined,
   });
 
-  const readTask = leanTaskRead({ authenticator, engine, logger, metrics, views, trustProxy });
+  const lean = new LeanRouter(leanRoutes(handlers, downloads, eventStreams), {
+    authenticator,
+    logger,
+    metrics,
+    trustProxy,
+    // express.json reads ADS_BODY_LIMIT with the same parser.
+    bodyLimitBytes: bytes.parse(config.bodyLimit) ?? Number.POSITIVE_INFINITY,
+  });
   const server: Server = createServer(
     {
       headersTimeout: config.limits.headersTimeoutMs,
@@ -283,8 +312,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     (request, response) => {
       // Already answered 503 by the connection cap: nothing it sends is handled.
       if (onRefusedConnection(request.socket)) return void request.socket.destroy();
-      const toApp = () => app(request, response);
-      if (!eventStreams.lean(request, response, toApp)) readTask(request, response, toApp);
+      lean.serve(request, response, () => app(request, response));
     },
   );
   server.keepAliveTimeout = 65_000;

@@ -1,4 +1,5 @@
 import { parseRateLimit, type SpendPeriod } from '@ads/contract';
+import { LRUCache } from 'lru-cache';
 import { GatewayError, rateLimited } from '../engine/gateway-error.js';
 import { takeKeyRequest } from '../store/key-limit-repository.js';
 import type { ApiKeyRow } from '../store/key-repository.js';
@@ -35,21 +36,25 @@ export function keyLimitsOf(row: ApiKeyRow): KeyLimits {
 }
 
 /**
- * Turns an API key (or, without one, a console session cookie) into a Caller. Known keys are remembered for `cacheMs` so the hot read path
- * does not query the store per request; revoking a key on this instance forgets it at once, and
+ * Turns an API key (or, without one, a console session cookie) into a Caller. Known keys are
+ * remembered for `cacheMs` in a bounded LRU cache (`cacheSize` keys), so a request does not query the
+ * store for its key; revoking a key on this instance forgets it at once, and
  * other instances within `cacheMs`.
  */
 export class Authenticator {
-  private readonly cache = new Map<string, { caller: Caller; until: number }>();
+  private readonly cache: LRUCache<string, { caller: Caller; until: number }>;
 
   constructor(
     private readonly store: Store,
     private readonly now: () => number,
     private readonly cacheMs = 5000,
-    private readonly cacheSize = 10_000,
+    cacheSize = 10_000,
     /** Console sign-in; without it only API keys authenticate. */
     readonly users?: ConsoleUsers,
-  ) {}
+  ) {
+    // The least recently used key goes first; its time to live is checked on the gateway's own clock.
+    this.cache = new LRUCache({ max: cacheSize });
+  }
 
   /**
    * The caller of a request. A console session stands in for a key when the request sends none; a
@@ -109,7 +114,6 @@ export class Authenticator {
       limits: keyLimitsOf(found.key),
       workspace: found.workspace,
     };
-    if (this.cache.size >= this.cacheSize) this.cache.clear();
     this.cache.set(hash, { caller, until: this.now() + this.cacheMs });
     // "Last used" for the key list: once a minute at most, and never in the request's way.
     touchApiKey(this.store.db, found.key.id, this.now()).catch(() => undefined);
@@ -117,7 +121,8 @@ export class Authenticator {
   }
 
   forget(keyId: string): void {
-    for (const [hash, entry] of this.cache) if (entry.caller.keyId === keyId) this.cache.delete(hash);
+    for (const [hash, entry] of this.cache.entries())
+      if (entry.caller.keyId === keyId) this.cache.delete(hash);
   }
 
   /**

@@ -22,6 +22,7 @@ import {
 import { withSourceTask } from './source-task.js';
 import { submitTask } from './submit-task.js';
 import { decodeCursor, encodeCursor } from './task-cursor.js';
+import type { Abandonment } from './task-events.js';
 import { resolveUploadedInputs, uploadFile } from './uploaded-files.js';
 import { checkClientUrl } from './webhooks/client-url.js';
 
@@ -38,7 +39,7 @@ export interface TaskPage {
   nextCursor: string | null;
 }
 
-const isOpen = (task: TaskRecord) => task.status === 'pending' || task.status === 'running';
+const isOpen = (task: Pick<TaskRecord, 'status'>) => task.status === 'pending' || task.status === 'running';
 
 /** The gateway's operations, independent of HTTP: what both API surfaces call. */
 export class Engine {
@@ -62,8 +63,18 @@ export class Engine {
   }
 
   /** Everything a create checks before it writes: the workspace, the callback, the model and options, the price. */
-  private async prepare(caller: Caller, request: GenerationRequest, options: CreateOptions) {
-    const workspace = await this.workspaceFor(caller, request.workspaceId);
+  private async prepare(
+    caller: Caller,
+    request: GenerationRequest,
+    options: CreateOptions,
+    balance: 'fresh' | 'unused',
+  ) {
+    // A create reads the balance in its own transaction; its key's own workspace needs no read first
+    // (workspaces are never removed, nor moved to another owner).
+    const workspace =
+      balance === 'unused' && request.workspaceId === undefined
+        ? caller.workspace
+        : await this.workspaceFor(caller, request.workspaceId);
     if (request.callback) {
       await checkClientUrl(this.context, request.callback.url, options.callbackField ?? 'callback_url');
     }
@@ -76,7 +87,7 @@ export class Engine {
 
   /** What the create of this request would reserve, and whether it would be accepted now. Writes nothing. */
   async quote(caller: Caller, request: GenerationRequest, options: CreateOptions): Promise<QuoteResult> {
-    const { workspace, plan, price } = await this.prepare(caller, request, options);
+    const { workspace, plan, price } = await this.prepare(caller, request, options, 'fresh');
     return {
       plan,
       price,
@@ -87,7 +98,7 @@ export class Engine {
 
   /** Checks, reserves, writes and submits a task; answers once the provider accepted (or refused) it. */
   async create(caller: Caller, request: GenerationRequest, options: CreateOptions): Promise<TaskRecord> {
-    const { workspace, plan, price } = await this.prepare(caller, request, options);
+    const { workspace, plan, price } = await this.prepare(caller, request, options, 'unused');
     const { task, created } = await createTask(this.context, {
       plan,
       price,
@@ -127,23 +138,37 @@ export class Engine {
    * Waits until the task ends or `timeoutMs` passes (or the client goes away), then answers with
    * the task as it stands: a timeout is not an error and loses nothing.
    */
-  async waitForTask(task: TaskRecord, timeoutMs: number, signal?: AbortSignal): Promise<TaskRecord> {
-    if (!isOpen(task) || timeoutMs <= 0) return task;
-    const { events, metrics, store } = this.context;
+  waitForTask(task: TaskRecord, timeoutMs: number, signal?: Abandonment): Promise<TaskRecord> {
+    if (!isOpen(task) || timeoutMs <= 0) return Promise.resolve(task);
+    return this.waitForEnd(task.id, timeoutMs, signal);
+  }
+
+  /**
+   * Thousands of requests wait at once, so a wait holds the task's id and nothing of the task
+   * (the record read at the start is not kept): it reads the task again when it ends.
+   */
+  private async waitForEnd(id: string, timeoutMs: number, signal?: Abandonment): Promise<TaskRecord> {
+    const { events, metrics } = this.context;
     metrics.waitingRequests.inc();
     try {
-      const ended = events.waitForEnd(task.id, timeoutMs, signal);
+      const ended = events.waitForEnd(id, timeoutMs, signal);
       // Registered first, read second: an end between the two is still seen.
-      const current = (await findTask(store.db, task.id)) ?? task;
+      const current = await this.readTask(id);
       if (!isOpen(current)) {
-        events.tell(task.id, current.status);
+        events.tell(id, current.status);
         return current;
       }
       await ended;
-      return (await findTask(store.db, task.id)) ?? current;
+      return await this.readTask(id);
     } finally {
       metrics.waitingRequests.dec();
     }
+  }
+
+  private async readTask(id: string): Promise<TaskRecord> {
+    const task = await findTask(this.context.store.db, id);
+    if (!task) throw notFound(`No task ${id}.`);
+    return task;
   }
 
   async list(

@@ -17,6 +17,16 @@ const terminal = (status: TaskStatus | undefined) =>
  * the LISTEN connection is down), a sweep reads the watched tasks' states every `sweepMs`, only while
  * someone watches. Watchers re-read the task themselves: a told change is a cue, never the data.
  */
+/**
+ * What a wait listens to for its client leaving: the part of an AbortSignal it uses, so a held
+ * request can offer something lighter (see http/client-gone.ts).
+ */
+export interface Abandonment {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void, options?: { once: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
 export class TaskEvents {
   private readonly watchers = new Map<string, Set<TaskWatcher>>();
   /** How many watchers of each task want every change (streams), not only the end (held waits). */
@@ -97,7 +107,7 @@ export class TaskEvents {
    * Resolves `true` when the task ends, `false` when `timeoutMs` passes or `signal` aborts first.
    * The caller re-reads the task after registering (see Engine.waitForTask), so no end is missed.
    */
-  waitForEnd(taskId: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+  waitForEnd(taskId: string, timeoutMs: number, signal?: Abandonment): Promise<boolean> {
     if (this.closed || signal?.aborted) return Promise.resolve(false);
     return new Promise((resolve) => {
       const finish = (ended: boolean) => {

@@ -10,7 +10,7 @@ import type { ProxyTrust } from './client-address.js';
 import { consoleSite } from './console-site.js';
 import { docsPage } from './docs-page.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
-import { fileDownload, fileUpload } from './file-routes.js';
+import { fileUpload } from './file-routes.js';
 import { metricsRoute } from './metrics-route.js';
 import { openAiContent, openAiCreate } from './openai-routes.js';
 import { requestContext } from './request-context.js';
@@ -25,6 +25,7 @@ import { ledgerRouter } from './routes/ledger-router.js';
 import { modelsRouter } from './routes/models-router.js';
 import { openAiRouter, openAiRoutes, openAiView } from './routes/openai-router.js';
 import { sessionRouter } from './routes/session-router.js';
+import type { TaskHandlers } from './routes/task-handlers.js';
 import { usageRouter } from './routes/usage-router.js';
 import { usersRouter } from './routes/users-router.js';
 import { videosRouter, videosRoutes } from './routes/videos-router.js';
@@ -32,11 +33,15 @@ import { webhooksRouter } from './routes/webhooks-router.js';
 import { corsPolicy, securityHeaders } from './security-headers.js';
 import type { TaskEventStreams } from './task-event-stream.js';
 import { refuseNulInUrl, refuseUnstorableBody } from './text-guard.js';
-import { type VideoDownloadOptions, videoDownload } from './video-download.js';
+import { type Downloads, onExpress, type VideoDownloadOptions } from './video-download.js';
 import { webhookRoute } from './webhook-route.js';
 
 export interface AppOptions {
   services: GatewayServices;
+  /** The hot routes' handlers, shared with the lean path (lean/lean-routes.ts). */
+  handlers: TaskHandlers;
+  /** The download handlers, shared with the lean path. */
+  downloads: Downloads;
   authenticator: Authenticator;
   adminToken: string | undefined;
   logger: Logger;
@@ -80,10 +85,7 @@ export function createApp(options: AppOptions): Express {
   app.use(webhookRoute(services.engine, options.bodyLimit));
   app.use('/files/sandbox', express.static(options.legacySandboxDir, { index: false, maxAge: '1d' }));
   // A stream with its own headers: served by express itself, described by the contract all the same.
-  app.get(
-    contract.videos.downloadVideo.path,
-    videoDownload({ ...options.videos, engine: services.engine, authenticator: options.authenticator }),
-  );
+  app.get(contract.videos.downloadVideo.path, onExpress(options.downloads.video));
   app.get(contract.videos.taskEvents.path, options.eventStreams.express() as never);
   // Multipart uploads and the OpenAI surface's create and content: streamed by express itself.
   const files = {
@@ -94,7 +96,7 @@ export function createApp(options: AppOptions): Express {
     now: options.videos.now,
   };
   app.post(contract.files.uploadFile.path, fileUpload(files));
-  app.get(contract.files.downloadFile.path, fileDownload({ ...files, storage: options.videos.storage }));
+  app.get(contract.files.downloadFile.path, onExpress(options.downloads.file));
   const openAi = {
     ...files,
     bodyLimit: options.bodyLimit,
@@ -115,8 +117,8 @@ export function createApp(options: AppOptions): Express {
   createExpressEndpoints(
     { ...contract, videos: videosRoutes, files: filesRoutes, openai: openAiRoutes },
     {
-      actions: actionsRouter(services),
-      videos: videosRouter(services),
+      actions: actionsRouter(services, options.handlers),
+      videos: videosRouter(services, options.handlers),
       files: filesRouter(services),
       openai: openAiRouter(services),
       models: modelsRouter(services),

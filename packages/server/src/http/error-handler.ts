@@ -10,7 +10,7 @@ import { InvalidOptionsError, ProviderError, WebhookVerificationError } from '@a
 import { RequestValidationError } from '@ts-rest/express';
 import type { NextFunction, Request, Response } from 'express';
 import { GatewayError } from '../engine/gateway-error.js';
-import { locals } from './request-context.js';
+import { locals, type RequestLocals } from './request-context.js';
 
 /** Provider error codes that mean "your request", answered as 400s with the same code. */
 const requestProviderCodes: Partial<Record<string, ErrorCode>> = {
@@ -113,23 +113,29 @@ export function toGatewayError(error: unknown): GatewayError {
   });
 }
 
-export function sendError(response: Response, error: GatewayError): void {
-  const { requestId, logger } = locals(response);
+/** An error's answer: its status and the common envelope (the server error logged with the request's logger). */
+export function errorAnswer(error: GatewayError, scope: Partial<RequestLocals>) {
   const status = statusForErrorCode(error.code);
-  if (status >= 500) logger?.error({ err: error.cause ?? error, code: error.code }, error.message);
+  if (status >= 500) scope.logger?.error({ err: error.cause ?? error, code: error.code }, error.message);
+  return {
+    status,
+    body: errorEnvelope(error.code, error.message, {
+      ...(error.issues?.length ? { issues: error.issues } : {}),
+      ...(error.details ? { details: error.details } : {}),
+      ...(scope.requestId ? { requestId: scope.requestId } : {}),
+    }),
+  };
+}
+
+export function sendError(response: Response, error: GatewayError): void {
+  const answer = errorAnswer(error, locals(response));
   if (error.retryAfterSeconds !== undefined)
     response.setHeader('Retry-After', String(error.retryAfterSeconds));
   if (response.headersSent) {
     response.end();
     return;
   }
-  response.status(status).json(
-    errorEnvelope(error.code, error.message, {
-      ...(error.issues?.length ? { issues: error.issues } : {}),
-      ...(error.details ? { details: error.details } : {}),
-      ...(requestId ? { requestId } : {}),
-    }),
-  );
+  response.status(answer.status).json(answer.body);
 }
 
 export function errorHandler(

@@ -10,6 +10,7 @@ import type { FileRecord } from '../store/file-repository.js';
 import { isMultipart, readMultipartForm } from './multipart-form.js';
 import { parseRequestPart } from './parse-request-part.js';
 import { sendStoredFile } from './stored-file-response.js';
+import type { DownloadHandler } from './video-download.js';
 import { fileView } from './views/file-view.js';
 
 export interface FileRouteOptions {
@@ -89,36 +90,36 @@ export function fileUpload(options: FileRouteOptions) {
 }
 
 /** `GET /v1/files/:id/content`: the bytes, for a signed link or the API key. */
-export function fileDownload(options: FileRouteOptions & { storage: Parameters<typeof sendStoredFile>[0] }) {
-  return async (request: Request, response: Response, next: NextFunction) => {
-    try {
-      const { id } = parseRequestPart(downloadRoute.pathParams, request.params);
-      const { expires, signature } = parseRequestPart(downloadRoute.query, request.query);
-      let file: FileRecord | undefined;
-      if (signature !== undefined || expires !== undefined) {
-        const check = options.links.checkFile(id, expires ?? '', signature ?? '', options.now());
-        if (check !== 'valid') {
-          throw new GatewayError({
-            code: 'link_expired',
-            message: `This file link ${check === 'expired' ? 'expired' : 'is not valid'}. Read the file again (GET /v1/files/${id}) for a fresh link, or send your API key.`,
-          });
-        }
-        file = await options.engine.findFileForLink(id);
-      } else {
-        const caller = await options.authenticator.authenticate(headersOf(request), request.method);
-        file = await options.engine.getFile(caller, id);
+export function fileDownload(
+  options: FileRouteOptions & { storage: Parameters<typeof sendStoredFile>[0] },
+): DownloadHandler {
+  return async (request, response, params, query) => {
+    const { id } = parseRequestPart(downloadRoute.pathParams, params);
+    const { expires, signature } = parseRequestPart(downloadRoute.query, query);
+    let file: FileRecord | undefined;
+    if (signature !== undefined || expires !== undefined) {
+      const check = options.links.checkFile(id, expires ?? '', signature ?? '', options.now());
+      if (check !== 'valid') {
+        throw new GatewayError({
+          code: 'link_expired',
+          message: `This file link ${check === 'expired' ? 'expired' : 'is not valid'}. Read the file again (GET /v1/files/${id}) for a fresh link, or send your API key.`,
+        });
       }
-      if (!file) throw notFound(`No uploaded file ${id}.`);
-      await sendStoredFile(options.storage, request, response, {
-        key: file.storageKey,
-        bytes: file.bytes,
-        etag: `"${file.sha256}"`,
-        contentType: file.contentType,
-        disposition: contentDisposition(file.filename, { type: 'inline' }),
-      });
-    } catch (error) {
-      if (response.headersSent) return void response.destroy(error as Error);
-      next(error);
+      file = await options.engine.findFileForLink(id);
+    } else {
+      const caller = await options.authenticator.authenticate(
+        request.headers as Record<string, string | undefined>,
+        request.method ?? 'GET',
+      );
+      file = await options.engine.getFile(caller, id);
     }
+    if (!file) throw notFound(`No uploaded file ${id}.`);
+    await sendStoredFile(options.storage, request, response, {
+      key: file.storageKey,
+      bytes: file.bytes,
+      etag: `"${file.sha256}"`,
+      contentType: file.contentType,
+      disposition: contentDisposition(file.filename, { type: 'inline' }),
+    });
   };
 }

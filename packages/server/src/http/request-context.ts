@@ -42,7 +42,7 @@ const validRequestId = /^[A-Za-z0-9._:-]{1,100}$/;
 /**
  * Gives a request its id (the client's X-Request-Id when it is sane, else a new one), echoes it
  * back, and logs one line with status and duration when the answer is sent. Framework-free, so the
- * express app and the lean read path (lean-task-read.ts) name, count and log requests alike.
+ * express app and the lean path (lean/lean-router.ts) name, count and log requests alike.
  */
 export function beginRequest(
   request: IncomingMessage,
@@ -52,8 +52,11 @@ export function beginRequest(
     metrics: GatewayMetrics;
     /** Which peers are proxies, for the client address the line names. */
     trust: ProxyTrust;
-    route: () => string;
-    path: () => string;
+    /** The route label and the path the line names: known at once on the lean path, later on express. */
+    route: string | (() => string);
+    path: string | (() => string);
+    /** Set by the lean path (lean/lean-router.ts): the log line says which way a request was served. */
+    lean?: boolean;
   },
 ): RequestLocals {
   const started = process.hrtime.bigint();
@@ -63,15 +66,22 @@ export function beginRequest(
   response.on('finish', () => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const method = request.method ?? 'GET';
-    scope.metrics.recordRequest(method, scope.route(), response.statusCode, seconds);
+    const { route, path } = scope;
+    scope.metrics.recordRequest(
+      method,
+      typeof route === 'string' ? route : route(),
+      response.statusCode,
+      seconds,
+    );
     scope.logger.info(
       {
         requestId,
         method,
-        path: scope.path(),
+        path: typeof path === 'string' ? path : path(),
         status: response.statusCode,
         ms: Math.round(seconds * 1000),
         client: clientAddress(request, scope.trust),
+        ...(scope.lean ? { lean: true } : {}),
       },
       'request',
     );

@@ -1,5 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { VideoStorage } from '@ads/storage';
-import type { Request, Response } from 'express';
 import rangeParser from 'range-parser';
 import { GatewayError } from '../engine/gateway-error.js';
 
@@ -12,14 +12,25 @@ export interface StoredFileFacts {
   disposition: string;
 }
 
+/** A 302 to `location`, with the short text body express's `res.redirect` sends. */
+export function redirectTo(response: ServerResponse, location: string): void {
+  const text = `Found. Redirecting to ${location}`;
+  response.writeHead(302, {
+    Location: location,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  response.end(text);
+}
+
 /**
  * Streams a file from storage with `Range` (206, 416), `ETag`/`If-None-Match` and `If-Range`. The
  * file under one key never changes, so private caches may keep it.
  */
 export async function sendStoredFile(
   storage: VideoStorage,
-  request: Request,
-  response: Response,
+  request: IncomingMessage,
+  response: ServerResponse,
   file: StoredFileFacts,
 ): Promise<void> {
   const { bytes: size, etag } = file;
@@ -29,7 +40,10 @@ export async function sendStoredFile(
   response.setHeader('Content-Disposition', file.disposition);
   response.setHeader('Cache-Control', 'private, max-age=3600');
   response.setHeader('X-Content-Type-Options', 'nosniff');
-  if (matches(request.headers['if-none-match'], etag)) return void response.status(304).end();
+  if (matches(request.headers['if-none-match'], etag)) {
+    response.statusCode = 304;
+    return void response.end();
+  }
 
   let range: { start: number; end: number } | undefined;
   const header = request.headers.range;
@@ -58,7 +72,7 @@ export async function sendStoredFile(
             cause: error,
           });
         });
-  response.status(range ? 206 : 200);
+  response.statusCode = range ? 206 : 200;
   if (range) response.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
   response.setHeader('Content-Length', range ? range.end - range.start + 1 : size);
   if (!body) return void response.end();

@@ -127,8 +127,9 @@ export class TaskEventStreams {
         logger: this.options.logger,
         metrics,
         trust: this.options.trustProxy,
-        route: () => route.path,
-        path: () => leanUrl.split('?')[0] ?? leanUrl,
+        route: route.path,
+        path: leanUrl.split('?')[0] ?? leanUrl,
+        lean: true,
       });
     }
     const sent = lastEventId(request);

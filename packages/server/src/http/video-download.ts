@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { contract } from '@ads/contract';
 import type { VideoStorage } from '@ads/storage';
 import { create as contentDisposition } from 'content-disposition';
@@ -8,7 +9,7 @@ import { GatewayError, notFound } from '../engine/gateway-error.js';
 import type { VideoLinks } from '../engine/video-links.js';
 import type { StoredVideo, TaskRecord } from '../store/task-record.js';
 import { parseRequestPart } from './parse-request-part.js';
-import { type StoredFileFacts, sendStoredFile } from './stored-file-response.js';
+import { redirectTo, type StoredFileFacts, sendStoredFile } from './stored-file-response.js';
 
 const route = contract.videos.downloadVideo;
 
@@ -50,41 +51,63 @@ export function storedVideoFile(task: TaskRecord, video: StoredVideo, key: strin
   };
 }
 
+/** A download route's work on the bare Node objects: the lean path and express both call it (see `onExpress`). */
+export type DownloadHandler = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  params: unknown,
+  query: Record<string, unknown>,
+) => Promise<void>;
+
+/** The download routes' handlers, made once for the lean path and express alike. */
+export interface Downloads {
+  video: DownloadHandler;
+  file: DownloadHandler;
+}
+
+/** A download handler as express middleware: an error before the answer goes to express's handler. */
+export function onExpress(handler: DownloadHandler) {
+  return (request: Request, response: Response, next: NextFunction) => {
+    handler(request, response, request.params, request.query as Record<string, unknown>).catch(
+      (error: unknown) => {
+        if (response.headersSent) return void response.destroy(error as Error);
+        next(error);
+      },
+    );
+  };
+}
+
 /**
  * `GET|HEAD /v1/tasks/:id/videos/:file`: a stored video, streamed from storage with ranges, ETag
  * and a readable file name. A signed link (the task's `videos[].url`) is its own access; without
- * one the API key must reach the task. Served by express directly (not through ts-rest): the answer
- * is a stream with its own headers.
+ * one the API key must reach the task. Not a ts-rest route: the answer is a stream with its own headers.
  */
-export function videoDownload(options: VideoDownloadOptions) {
-  return async (request: Request, response: Response, next: NextFunction) => {
-    try {
-      const { task, video } = await findVideo(options, request);
-      if (!video.stored || !video.key) return void response.redirect(302, video.sourceUrl);
-      const file = storedVideoFile(task, video, video.key);
-      if (options.redirect && options.storage.link) {
-        const link = await options.storage.link(video.key, {
-          expiresInSeconds: Math.min(options.linkTtlSeconds, 3600),
-          contentType: video.contentType,
-          contentDisposition: file.disposition,
-        });
-        return void response.redirect(302, link);
-      }
-      await sendStoredFile(options.storage, request, response, file);
-    } catch (error) {
-      if (response.headersSent) return void response.destroy(error as Error);
-      next(error);
+export function videoDownload(options: VideoDownloadOptions): DownloadHandler {
+  return async (request, response, params, query) => {
+    const { task, video } = await findVideo(options, request, params, query);
+    if (!video.stored || !video.key) return redirectTo(response, video.sourceUrl);
+    const file = storedVideoFile(task, video, video.key);
+    if (options.redirect && options.storage.link) {
+      const link = await options.storage.link(video.key, {
+        expiresInSeconds: Math.min(options.linkTtlSeconds, 3600),
+        contentType: video.contentType,
+        contentDisposition: file.disposition,
+      });
+      return redirectTo(response, link);
     }
+    await sendStoredFile(options.storage, request, response, file);
   };
 }
 
 async function findVideo(
   options: VideoDownloadOptions,
-  request: Request,
+  request: IncomingMessage,
+  params: unknown,
+  query: Record<string, unknown>,
 ): Promise<{ task: TaskRecord; video: StoredVideo }> {
-  const { id, file } = parseRequestPart(route.pathParams, request.params);
+  const { id, file } = parseRequestPart(route.pathParams, params);
   const index = Number.parseInt(file, 10);
-  const { expires, signature } = request.query as Record<string, unknown>;
+  const { expires, signature } = query;
   let task: TaskRecord | undefined;
   if (typeof signature === 'string' || typeof expires === 'string') {
     const check = options.links.check(
@@ -108,7 +131,7 @@ async function findVideo(
   } else {
     const caller = await options.authenticator.authenticate(
       request.headers as Record<string, string | undefined>,
-      request.method,
+      request.method ?? 'GET',
     );
     task = await options.engine.get(caller, id);
   }

@@ -97,7 +97,7 @@ export async function startTestGateway(
     store: StoreKind;
     environment?: Record<string, string>;
     storeEnvironment?: Record<string, string>;
-  } & Pick<GatewayOptions, 'now' | 'providers' | 'startRunner'>,
+  } & Pick<GatewayOptions, 'now' | 'providers' | 'startRunner' | 'logger'>,
 ): Promise<TestGateway> {
   const environment = testEnvironment({
     ...(options.storeEnvironment ?? (await freshStoreEnvironment(options.store))),
@@ -105,7 +105,7 @@ export async function startTestGateway(
   });
   let firstKey: FirstKey | undefined;
   const gateway = await startGateway(loadConfig(environment), {
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
     onFirstKey: (key) => {
       firstKey = key;
     },

@@ -1,24 +1,15 @@
-import {
-  actionFieldNames,
-  actionJsonSchemas,
-  actionNames,
-  actionSummary,
-  contract,
-  findAction,
-} from '@ads/contract';
+import { actionJsonSchemas, actionNames, actionSummary, contract, findAction } from '@ads/contract';
 import { initServer } from '@ts-rest/express';
-import { auditActor } from '../../auth/caller.js';
 import { notFound } from '../../engine/gateway-error.js';
 import { callerOf } from '../authenticate-route.js';
 import { clientGone } from '../client-gone.js';
 import { quoteView } from '../views/quote-view.js';
 import type { GatewayServices } from './gateway-services.js';
+import { actionFields, callbackField, type TaskHandlers } from './task-handlers.js';
 
 const server = initServer();
-const fieldNames = { ...actionFieldNames, options: 'options' };
-const callbackField = 'callbackUrl';
 
-export function actionsRouter({ engine, heldWaits, views }: GatewayServices) {
+export function actionsRouter({ engine, views }: GatewayServices, handlers: TaskHandlers) {
   return server.router(contract.actions, {
     list: async () => ({
       status: 200,
@@ -29,38 +20,15 @@ export function actionsRouter({ engine, heldWaits, views }: GatewayServices) {
       if (!definition) throw notFound(`No action "${params.name}"; GET /api/actions lists them.`);
       return { status: 200, body: { ...actionSummary(definition), ...actionJsonSchemas(definition) } };
     },
-    generate: async ({ body, headers, res }) => {
-      const task = await engine.create(callerOf(res), body, {
-        fieldNames,
-        callbackField,
-        idempotencyKey: headers['idempotency-key'],
-      });
-      return { status: 200, body: views.action(task) };
-    },
-    generateAndWait: async ({ body, headers, res }) => {
-      const { timeoutMs, ...request } = body;
-      const caller = callerOf(res);
-      const release = heldWaits.take(auditActor(caller));
-      try {
-        const signal = clientGone(res);
-        const task = await engine.create(caller, request, {
-          fieldNames,
-          callbackField,
-          idempotencyKey: headers['idempotency-key'],
-        });
-        return { status: 200, body: views.action(await engine.waitForTask(task, timeoutMs, signal)) };
-      } finally {
-        release();
-      }
-    },
+    generate: ({ body, headers, res }) =>
+      handlers.generate({ caller: callerOf(res), request: { body, headers }, response: res }),
+    generateAndWait: ({ body, headers, res }) =>
+      handlers.generateAndWait({ caller: callerOf(res), request: { body, headers }, response: res }),
     quote: async ({ body, res }) => ({
       status: 200,
-      body: quoteView(await engine.quote(callerOf(res), body, { fieldNames, callbackField })),
+      body: quoteView(await engine.quote(callerOf(res), body, { fieldNames: actionFields, callbackField })),
     }),
-    query: async ({ body, res }) => ({
-      status: 200,
-      body: views.action(await engine.get(callerOf(res), body.taskId, body.workspaceId)),
-    }),
+    query: ({ body, res }) => handlers.query({ caller: callerOf(res), request: { body }, response: res }),
     cancel: async ({ body, res }) => ({
       status: 200,
       body: views.action(

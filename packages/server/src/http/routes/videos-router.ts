@@ -1,12 +1,12 @@
-import { contract, restFieldNames } from '@ads/contract';
+import { contract } from '@ads/contract';
 import { initServer } from '@ts-rest/express';
 import { callerOf } from '../authenticate-route.js';
 import { clientGone } from '../client-gone.js';
 import { quoteView } from '../views/quote-view.js';
 import type { GatewayServices } from './gateway-services.js';
+import { restFields, type TaskHandlers } from './task-handlers.js';
 
 const server = initServer();
-const fieldNames = { ...restFieldNames, options: 'options' };
 
 /** The videos routes ts-rest answers; the download and the event stream are served by express itself. */
 export const videosRoutes = (() => {
@@ -14,24 +14,18 @@ export const videosRoutes = (() => {
   return routes;
 })();
 
-export function videosRouter({ engine, views }: GatewayServices) {
+export function videosRouter(services: GatewayServices, handlers: TaskHandlers) {
+  const { engine, views } = services;
   const view = (task: Parameters<typeof views.rest>[0]) => views.rest(task);
   return server.router(videosRoutes, {
-    createGeneration: async ({ body, headers, res }) => {
-      const task = await engine.create(callerOf(res), body, {
-        fieldNames,
-        idempotencyKey: headers['idempotency-key'],
-      });
-      return { status: 200, body: views.rest(task) };
-    },
+    createGeneration: ({ body, headers, res }) =>
+      handlers.createGeneration({ caller: callerOf(res), request: { body, headers }, response: res }),
     quoteGeneration: async ({ body, res }) => ({
       status: 200,
-      body: quoteView(await engine.quote(callerOf(res), body, { fieldNames })),
+      body: quoteView(await engine.quote(callerOf(res), body, { fieldNames: restFields })),
     }),
-    getTask: async ({ params, query, res }) => ({
-      status: 200,
-      body: views.rest(await engine.get(callerOf(res), params.id, query.workspace_id)),
-    }),
+    getTask: ({ params, query, res }) =>
+      handlers.getTask({ caller: callerOf(res), request: { params, query }, response: res }),
     listTasks: async ({ query, res }) => {
       const page = await engine.list(callerOf(res), {
         workspaceId: query.workspace_id,
