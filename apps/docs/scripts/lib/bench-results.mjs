@@ -22,7 +22,8 @@ export function benchResults(resultsFile) {
   const detailRows = Object.entries(results.details).map(([key, value]) => [code(key), String(value)]);
   return [
     `Measured ${results.measured_at.slice(0, 10)} on ${machine.cpus} × ${cell(machine.cpu_model)}, ` +
-      `${machine.memory_gb} GB, Node ${machine.node}${results.quick ? ' (a shortened `--quick` run)' : ''}.`,
+      `${machine.memory_gb} GB, Node ${machine.node}${results.quick ? ' (a shortened `--quick` run)' : ''}` +
+      `${results.peer ? `; the peer gateway: ${results.peer}` : ''}.`,
     table(['Figure', 'What', 'Value', 'Goal', ''], goalRows),
     'The figures behind them (baselines and raw rates):',
     table(['Detail', 'Value'], detailRows),
