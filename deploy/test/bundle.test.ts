@@ -24,6 +24,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway?.kill('SIGTERM');
   rmSync(home, { recursive: true, force: true });
+  bundle?.remove();
 });
 
 it('holds the production dependencies only, the console and the SQLite addon', () => {

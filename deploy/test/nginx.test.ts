@@ -129,6 +129,7 @@ afterAll(async () => {
   await emulators?.close();
   await s3?.close();
   database?.stop();
+  bundle?.remove();
 });
 
 /** How many generate_and_wait requests an instance holds (read from it directly, not through nginx). */

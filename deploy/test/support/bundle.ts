@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -14,6 +14,8 @@ export interface Bundle {
   bin: string;
   /** What `pnpm bundle` printed (its size). */
   report: string;
+  /** Removes the bundle's folder (about 100 MB): every test that writes one removes it after. */
+  remove(): void;
 }
 
 /**
@@ -21,10 +23,16 @@ export interface Bundle {
  * outside the repository, from the packages as built.
  */
 export async function writeBundle(): Promise<Bundle> {
-  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'ads-bundle-')), 'ads-server');
+  const parent = mkdtempSync(path.join(tmpdir(), 'ads-bundle-'));
+  const dir = path.join(parent, 'ads-server');
   const { stdout } = await run(process.execPath, [path.join(repository, 'scripts/bundle.mjs'), dir], {
     cwd: repository,
     maxBuffer: 16 * 1024 * 1024,
   });
-  return { dir, bin: path.join(dir, 'bin', 'ads-server.js'), report: stdout.trim() };
+  return {
+    dir,
+    bin: path.join(dir, 'bin', 'ads-server.js'),
+    report: stdout.trim(),
+    remove: () => rmSync(parent, { recursive: true, force: true }),
+  };
 }
