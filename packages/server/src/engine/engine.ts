@@ -153,20 +153,21 @@ export class Engine {
     try {
       const ended = events.waitForEnd(id, timeoutMs, signal);
       // Registered first, read second: an end between the two is still seen.
-      const current = await this.readTask(id);
+      const current = await this.reread(id);
       if (!isOpen(current)) {
         events.tell(id, current.status);
         return current;
       }
       await ended;
-      return await this.readTask(id);
+      return await this.reread(id);
     } finally {
       metrics.waitingRequests.dec();
     }
   }
 
-  private async readTask(id: string): Promise<TaskRecord> {
-    const task = await findTask(this.context.store.db, id);
+  /** The task as it stands now, by the same prepared read as `get`. */
+  private async reread(id: string): Promise<TaskRecord> {
+    const task = await readTask(this.context.store, id);
     if (!task) throw notFound(`No task ${id}.`);
     return task;
   }
